@@ -1,0 +1,46 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Azure.Data.Tables;
+using Azure.Storage.Blobs;
+using EVisa.Core.Api.Eligibility;
+using EVisa.Core.Identity;
+using EVisa.Core.Reminders;
+using EVisa.Core.Storage;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace EVisa.Core.Hosting;
+
+/// <summary>The services every host registers, so the Functions app and the DevServer cannot drift.</summary>
+public static class CoreServices
+{
+    /// <summary>The storage connection the Functions host itself uses; the product shares it.</summary>
+    public const string StorageConnectionSetting = "AzureWebJobsStorage";
+
+    public static IServiceCollection AddEVisaCore(this IServiceCollection services, IConfiguration configuration)
+    {
+        // Results are MVC results in both hosts; one JSON shape for both: camelCase, enums as kebab-case words.
+        services.AddMvcCore().AddJsonOptions(json => ConfigureJson(json.JsonSerializerOptions));
+        services.AddSingleton(TimeProvider.System);
+        services.AddOptions<IdentityOptions>().Bind(configuration.GetSection(IdentityOptions.Section));
+        services.AddSingleton<BearerTokens>();
+        services.AddSingleton<RequestAuthorizer>();
+
+        var storage = configuration[StorageConnectionSetting]
+            ?? throw new InvalidOperationException($"Set {StorageConnectionSetting} to a storage connection string.");
+        services.AddSingleton(new TableServiceClient(storage));
+        services.AddSingleton(new BlobServiceClient(storage));
+        services.AddSingleton<StorageTables>();
+        services.AddSingleton<ApplicationStatusStore>();
+
+        services.AddSingleton<EligibilityHandler>();
+        services.AddSingleton<ReminderSweep>();
+        return services;
+    }
+
+    public static void ConfigureJson(JsonSerializerOptions json)
+    {
+        json.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
+        json.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower, allowIntegerValues: false));
+    }
+}

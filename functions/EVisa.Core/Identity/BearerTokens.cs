@@ -1,0 +1,113 @@
+using System.Security.Claims;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+
+namespace EVisa.Core.Identity;
+
+/// <summary>
+/// Validates and (for development) issues the bearer tokens that carry a subject and one role. Both hosts use
+/// this one class, so a token means the same to the DevServer as to the Functions app.
+/// </summary>
+public sealed class BearerTokens
+{
+    public const string RoleClaim = "role";
+
+    private readonly IdentityOptions _options;
+    private readonly TimeProvider _clock;
+    private readonly ILogger<BearerTokens> _logger;
+    private readonly JsonWebTokenHandler _handler = new() { MapInboundClaims = false };
+    private readonly IReadOnlyList<SymmetricSecurityKey> _keys;
+
+    public BearerTokens(IOptions<IdentityOptions> options, TimeProvider clock, ILogger<BearerTokens> logger)
+    {
+        _options = options.Value;
+        _clock = clock;
+        _logger = logger;
+        _keys = _options.SigningKeys.Select(ToKey).ToList();
+        if (_keys.Count == 0)
+            throw new InvalidOperationException("Identity:SigningKeys is empty: no token could ever be validated.");
+    }
+
+    /// <summary>Validates an <c>Authorization</c> header value; the failure says why, for the 401's detail.</summary>
+    public async Task<(Caller? Caller, string? Failure)> ValidateAsync(string? authorizationHeader)
+    {
+        const string scheme = "Bearer ";
+        if (string.IsNullOrWhiteSpace(authorizationHeader))
+            return (null, "The Authorization header is missing.");
+        if (!authorizationHeader.StartsWith(scheme, StringComparison.OrdinalIgnoreCase))
+            return (null, "The Authorization header must use the Bearer scheme.");
+
+        var parameters = new TokenValidationParameters
+        {
+            ValidIssuer = _options.Issuer,
+            ValidAudience = _options.Audience,
+            IssuerSigningKeys = _keys,
+            ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
+            ClockSkew = _options.ClockSkew,
+            RequireExpirationTime = true,
+            LifetimeValidator = ValidateLifetime,
+        };
+        var result = await _handler.ValidateTokenAsync(authorizationHeader[scheme.Length..].Trim(), parameters);
+        if (!result.IsValid)
+        {
+            // The exception type names the cause (expired, bad signature, ...) without echoing the token.
+            _logger.LogInformation("Bearer token refused: {Reason}", result.Exception?.GetType().Name);
+            return (null, Describe(result.Exception));
+        }
+
+        var subject = result.ClaimsIdentity.FindFirst(JwtRegisteredClaimNames.Sub)?.Value;
+        var roleText = result.ClaimsIdentity.FindFirst(RoleClaim)?.Value;
+        if (string.IsNullOrEmpty(subject) || !RoleNames.TryParse(roleText, out var role))
+            return (null, "The token must carry a subject and one known role.");
+        return (new Caller(subject, role), null);
+    }
+
+    /// <summary>Issues a token for local use and tests; the DevServer serves this only in Development.</summary>
+    public string Issue(string subject, Role role, TimeSpan lifetime)
+    {
+        var now = _clock.GetUtcNow().UtcDateTime;
+        return _handler.CreateToken(new SecurityTokenDescriptor
+        {
+            Issuer = _options.Issuer,
+            Audience = _options.Audience,
+            IssuedAt = now,
+            NotBefore = now,
+            Expires = now + lifetime,
+            Subject = new ClaimsIdentity([
+                new Claim(JwtRegisteredClaimNames.Sub, subject),
+                new Claim(RoleClaim, role.ToClaimValue()),
+            ]),
+            SigningCredentials = new SigningCredentials(_keys[0], SecurityAlgorithms.HmacSha256),
+        });
+    }
+
+    private bool ValidateLifetime(DateTime? notBefore, DateTime? expires, SecurityToken token, TokenValidationParameters parameters)
+    {
+        var now = _clock.GetUtcNow().UtcDateTime;
+        if (expires is null || expires.Value + _options.ClockSkew < now)
+            throw new SecurityTokenExpiredException("The token has expired.");
+        if (notBefore is not null && notBefore.Value - _options.ClockSkew > now)
+            throw new SecurityTokenNotYetValidException("The token is not valid yet.");
+        return true;
+    }
+
+    private static string Describe(Exception? error) => error switch
+    {
+        SecurityTokenExpiredException => "The token has expired.",
+        SecurityTokenNotYetValidException => "The token is not valid yet.",
+        SecurityTokenSignatureKeyNotFoundException or SecurityTokenInvalidSignatureException => "The token's signature is not valid.",
+        SecurityTokenInvalidIssuerException => "The token was issued by an unknown issuer.",
+        SecurityTokenInvalidAudienceException => "The token is meant for another audience.",
+        _ => "The token is malformed or not valid.",
+    };
+
+    private static SymmetricSecurityKey ToKey(string base64, int index)
+    {
+        var bytes = Convert.FromBase64String(base64);
+        if (bytes.Length < 32)
+            throw new InvalidOperationException($"Identity:SigningKeys:{index} is shorter than 32 bytes.");
+        return new SymmetricSecurityKey(bytes) { KeyId = $"key-{index}" };
+    }
+}

@@ -1,0 +1,195 @@
+using System.Text.Json.Nodes;
+using EVisa.Core.Api;
+using EVisa.Core.Hosting;
+using EVisa.DevServer.Configuration;
+using EVisa.DevServer.Durable;
+using EVisa.DevServer.Functions;
+using EVisa.DevServer.Identity;
+using EVisa.DevServer.Storage;
+using EVisa.Functions.Api;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.DurableTask.Client;
+using Microsoft.DurableTask.Worker;
+
+namespace EVisa.DevServer;
+
+/// <summary>How to start a DevServer; everything else comes from configuration.</summary>
+public sealed class DevServerOptions
+{
+    public string[] Args { get; init; } = [];
+
+    /// <summary>Null takes the environment from ASPNETCORE_ENVIRONMENT / DOTNET_ENVIRONMENT.</summary>
+    public string? EnvironmentName { get; init; }
+
+    /// <summary>Settings that override every other source (tests use this for ports and storage).</summary>
+    public IReadOnlyDictionary<string, string?> Settings { get; init; } = new Dictionary<string, string?>();
+
+    public Action<ILoggingBuilder>? ConfigureLogging { get; init; }
+}
+
+/// <summary>
+/// Runs the Functions app's own function classes without Azure Functions Core Tools: HTTP triggers on Kestrel under
+/// the route prefix, orchestrators and activities on a Durable Task worker over the Azure Storage provider, timers
+/// on their CRON schedules. Starts Azurite from the repository when no storage answers at the configured connection.
+/// </summary>
+public sealed class DevServerHost : IAsyncDisposable
+{
+    public const string DefaultStorage = "UseDevelopmentStorage=true";
+
+    private readonly WebApplication _app;
+    private readonly DurableSidecar _sidecar;
+    private readonly AzuriteProcess? _azurite;
+    private readonly ILoggerFactory _runtimeLogging;
+    private bool _stopped;
+
+    private DevServerHost(WebApplication app, DurableSidecar sidecar, AzuriteProcess? azurite, ILoggerFactory runtimeLogging,
+        FunctionCatalog catalog)
+    {
+        _app = app;
+        _sidecar = sidecar;
+        _azurite = azurite;
+        _runtimeLogging = runtimeLogging;
+        Catalog = catalog;
+    }
+
+    public FunctionCatalog Catalog { get; }
+
+    public IServiceProvider Services => _app.Services;
+
+    public Uri BaseAddress => new(_app.Services.GetRequiredService<IServer>().Features
+        .Get<IServerAddressesFeature>()!.Addresses.First());
+
+    public static async Task<DevServerHost> StartAsync(DevServerOptions options, CancellationToken cancellationToken = default)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = options.Args,
+            EnvironmentName = options.EnvironmentName,
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+        var repository = RepositoryRoot.Find();
+        if (repository is not null)
+            LocalSettings.AddBelowEnvironment(builder.Configuration, Path.Combine(repository, "local.settings.json"));
+        builder.Configuration.AddInMemoryCollection(options.Settings);
+        options.ConfigureLogging?.Invoke(builder.Logging);
+
+        // Logging for what runs beside the host: Azurite and the durable sidecar. It lives as long as they do.
+        var runtimeLogging = LoggerFactory.Create(logging =>
+        {
+            logging.AddConfiguration(builder.Configuration.GetSection("Logging"));
+            logging.AddSimpleConsole(console => console.SingleLine = true);
+            options.ConfigureLogging?.Invoke(logging);
+        });
+        var log = runtimeLogging.CreateLogger<DevServerHost>();
+
+        var storage = builder.Configuration[CoreServices.StorageConnectionSetting] ?? DefaultStorage;
+        builder.Configuration[CoreServices.StorageConnectionSetting] = storage;
+
+        var catalog = FunctionCatalog.Discover(typeof(EligibilityFunctions).Assembly);
+        var services = new ServiceProviderBox();
+        AzuriteProcess? azurite = null;
+        DurableSidecar? sidecar = null;
+        try
+        {
+            azurite = await EnsureStorageAsync(storage, repository, log, cancellationToken);
+            sidecar = await DurableSidecar.StartAsync(storage, builder.Configuration["TaskHubName"] ?? "evisadev",
+                runtimeLogging, cancellationToken);
+            ConfigureServices(builder, catalog, services, sidecar);
+            var app = builder.Build();
+            services.Value = app.Services;
+            ConfigurePipeline(app, catalog);
+            await app.StartAsync(cancellationToken);
+            return new DevServerHost(app, sidecar, azurite, runtimeLogging, catalog);
+        }
+        catch
+        {
+            if (sidecar is not null)
+                await sidecar.DisposeAsync();
+            if (azurite is not null)
+                await azurite.DisposeAsync();
+            runtimeLogging.Dispose();
+            throw;
+        }
+    }
+
+    public Task WaitForShutdownAsync() => _app.WaitForShutdownAsync();
+
+    /// <summary>Stops in order: HTTP and worker first, then the durable service and sidecar, then Azurite.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (_stopped)
+            return;
+        _stopped = true;
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+        await _sidecar.DisposeAsync();
+        if (_azurite is not null)
+            await _azurite.DisposeAsync();
+        _runtimeLogging.Dispose();
+    }
+
+    private static async Task<AzuriteProcess?> EnsureStorageAsync(string connection, string? repository, ILogger log,
+        CancellationToken cancellationToken)
+    {
+        var endpoints = StorageEndpoints.From(connection);
+        if (await endpoints.AreReachableAsync(cancellationToken))
+            return null;
+        if (!endpoints.AreLocal || repository is null)
+        {
+            throw new InvalidOperationException(
+                $"No storage answers at {endpoints.Blob.GetLeftPart(UriPartial.Authority)}, and the DevServer starts Azurite " +
+                "only for a loopback connection inside the repository.");
+        }
+
+        log.LogInformation("No storage at {Endpoint}; starting Azurite from the repository's npm packages",
+            endpoints.Blob.GetLeftPart(UriPartial.Authority));
+        return await AzuriteProcess.StartAsync(repository, Path.Combine(repository, ".azurite"),
+            (endpoints.Blob.Port, endpoints.Queue.Port, endpoints.Table.Port), log, cancellationToken);
+    }
+
+    private static void ConfigureServices(WebApplicationBuilder builder, FunctionCatalog catalog, ServiceProviderBox box,
+        DurableSidecar sidecar)
+    {
+        builder.Services.AddEVisaCore(builder.Configuration);
+        builder.Services.AddProblemDetails();
+        builder.Services.AddSingleton(catalog);
+        builder.Services.AddDurableTaskWorker(worker =>
+        {
+            worker.UseGrpc(sidecar.Channel);
+            worker.AddTasks(registry =>
+            {
+                foreach (var function in catalog.Orchestrators)
+                    registry.AddOrchestrator(function.Name, new FunctionOrchestrator(function, box));
+                foreach (var function in catalog.Activities)
+                    registry.AddActivity(function.Name, new FunctionActivity(function, box));
+            });
+        });
+        builder.Services.AddDurableTaskClient(client =>
+        {
+            client.UseGrpc(sidecar.Channel);
+            client.RegisterDirectly();
+        });
+        builder.Services.AddSingleton<IEnumerable<TimerFunction>>(catalog.Timers);
+        builder.Services.AddHostedService<TimerFunctionService>();
+    }
+
+    private static void ConfigurePipeline(WebApplication app, FunctionCatalog catalog)
+    {
+        // A fault answers 500 problem+json with a trace id, never a stack trace, in every environment.
+        app.UseExceptionHandler();
+        app.MapHttpFunctions(catalog.Http, RoutePrefix());
+        if (app.Environment.IsDevelopment())
+            app.MapDevelopmentTokens();
+        app.MapFallback(context => Problems.NotFound("resource").ExecuteAsync(context));
+    }
+
+    /// <summary>The prefix host.json gives HTTP routes, as the Functions host reads it.</summary>
+    public static string RoutePrefix()
+    {
+        var hostJson = Path.Combine(AppContext.BaseDirectory, "host.json");
+        if (!File.Exists(hostJson))
+            return "api";
+        return JsonNode.Parse(File.ReadAllText(hostJson))?["extensions"]?["http"]?["routePrefix"]?.GetValue<string>() ?? "api";
+    }
+}

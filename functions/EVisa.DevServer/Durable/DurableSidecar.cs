@@ -1,0 +1,82 @@
+using System.Net;
+using DurableTask.AzureStorage;
+using DurableTask.Core;
+using Grpc.Net.Client;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.DurableTask.Testing.Sidecar.Grpc;
+
+namespace EVisa.DevServer.Durable;
+
+/// <summary>
+/// The durable runtime outside Azure Functions: the Azure Storage provider that Durable Functions uses by default,
+/// behind the Durable Task gRPC sidecar (TaskHubGrpcServer) on a loopback HTTP/2 port. The DevServer's worker and
+/// client talk to it over <see cref="Channel"/>; state lives in storage, so orchestrations survive a restart.
+/// </summary>
+public sealed class DurableSidecar : IAsyncDisposable
+{
+    private readonly WebApplication _server;
+    private readonly AzureStorageOrchestrationService _service;
+
+    private DurableSidecar(WebApplication server, AzureStorageOrchestrationService service, GrpcChannel channel)
+    {
+        _server = server;
+        _service = service;
+        Channel = channel;
+    }
+
+    public GrpcChannel Channel { get; }
+
+    public static async Task<DurableSidecar> StartAsync(string storageConnection, string taskHub,
+        ILoggerFactory loggerFactory, CancellationToken cancellationToken)
+    {
+        var service = new AzureStorageOrchestrationService(new AzureStorageOrchestrationServiceSettings
+        {
+            TaskHubName = taskHub,
+            StorageAccountClientProvider = new StorageAccountClientProvider(storageConnection),
+            // Table partition management: with blob leases a restart waited up to 36 s for the old leases.
+            UseTablePartitionManagement = true,
+            // The 30 s default delays events raised from another process; 1 s suits one local machine.
+            MaxQueuePollingInterval = TimeSpan.FromSeconds(1),
+            LoggerFactory = loggerFactory,
+        });
+        await service.CreateIfNotExistsAsync();
+
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.Services.AddSingleton<ILoggerFactory>(loggerFactory);
+        builder.Services.AddSingleton<IHostLifetime, OwnedLifetime>();
+        builder.WebHost.UseUrls(); // its one endpoint is below, whatever ASPNETCORE_URLS says for the API
+        builder.WebHost.ConfigureKestrel(kestrel =>
+            kestrel.Listen(IPAddress.Loopback, 0, listen => listen.Protocols = HttpProtocols.Http2));
+        builder.Services.AddGrpc();
+        builder.Services.AddSingleton<IOrchestrationService>(service);
+        builder.Services.AddSingleton<IOrchestrationServiceClient>(service);
+        builder.Services.AddSingleton<TaskHubGrpcServer>();
+        var server = builder.Build();
+        server.MapGrpcService<TaskHubGrpcServer>();
+        await server.StartAsync(cancellationToken);
+
+        var address = server.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
+        return new DurableSidecar(server, service, GrpcChannel.ForAddress(address));
+    }
+
+    /// <summary>Stops in the order that lets the next start take over at once: channel, service, then server.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        Channel.Dispose();
+        // The sidecar's own stop of the service is fire-and-forget; stop it here and wait.
+        await _service.StopAsync(isForced: false);
+        await _server.StopAsync();
+        await _server.DisposeAsync();
+    }
+
+    /// <summary>The sidecar is stopped by its owner, never by Ctrl+C directly: that would race the worker's stop.</summary>
+    private sealed class OwnedLifetime : IHostLifetime
+    {
+        public Task WaitForStartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    }
+}
