@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Azure.Data.Tables;
 using Azure.Storage.Blobs;
+using EVisa.Core.Api.Applications;
 using EVisa.Core.Api.Eligibility;
 using EVisa.Core.Identity;
 using EVisa.Core.Reminders;
@@ -34,6 +35,7 @@ public static class CoreServices
         services.AddSingleton<ApplicationStatusStore>();
 
         services.AddSingleton<EligibilityHandler>();
+        services.AddSingleton<ApplicationStatusHandler>();
         services.AddSingleton<ReminderSweep>();
         return services;
     }

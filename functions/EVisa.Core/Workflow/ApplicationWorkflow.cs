@@ -3,10 +3,10 @@ using Microsoft.DurableTask;
 namespace EVisa.Core.Workflow;
 
 /// <summary>What starts an application's orchestration; the instance id is the application id.</summary>
-public sealed record ApplicationWorkflowInput(string ApplicationId, TimeSpan ConfirmationTimeout);
+public sealed record ApplicationWorkflowInput(string ApplicationId, string ApplicantId, TimeSpan ConfirmationTimeout);
 
 /// <summary>A status to mirror into the <c>Applications</c> table, stamped with orchestration time.</summary>
-public sealed record ApplicationStatusChange(string ApplicationId, ApplicationStatus Status, DateTimeOffset At);
+public sealed record ApplicationStatusChange(string ApplicationId, string ApplicantId, ApplicationStatus Status, DateTimeOffset At);
 
 /// <summary>
 /// The application pipeline (DESIGN.md, "The pipeline"). Deterministic: only the context's clock, no I/O here;
@@ -21,11 +21,11 @@ public static class ApplicationWorkflow
 
     public static async Task<ApplicationStatus> RunAsync(TaskOrchestrationContext context, ApplicationWorkflowInput input)
     {
-        await RecordAsync(context, input.ApplicationId, ApplicationStatus.AwaitingConfirmation);
+        await RecordAsync(context, input, ApplicationStatus.AwaitingConfirmation);
 
         var confirmed = await WaitForEventAsync(context, ApplicantConfirmedEvent, input.ConfirmationTimeout);
         var status = confirmed ? ApplicationStatus.AwaitingPayment : ApplicationStatus.Expired;
-        await RecordAsync(context, input.ApplicationId, status);
+        await RecordAsync(context, input, status);
         return status;
     }
 
@@ -40,7 +40,7 @@ public static class ApplicationWorkflow
         return winner == received;
     }
 
-    private static Task RecordAsync(TaskOrchestrationContext context, string applicationId, ApplicationStatus status) =>
+    private static Task RecordAsync(TaskOrchestrationContext context, ApplicationWorkflowInput input, ApplicationStatus status) =>
         context.CallActivityAsync(RecordStatusActivity,
-            new ApplicationStatusChange(applicationId, status, context.CurrentUtcDateTime));
+            new ApplicationStatusChange(input.ApplicationId, input.ApplicantId, status, context.CurrentUtcDateTime));
 }

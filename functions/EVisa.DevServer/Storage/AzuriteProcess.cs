@@ -37,8 +37,6 @@ public sealed class AzuriteProcess : IAsyncDisposable
             throw new InvalidOperationException($"Azurite is not installed at {script}: run 'npm ci' in {repositoryRoot}.");
 
         var (blob, queue, table) = ports ?? (FreePort(), FreePort(), FreePort());
-        var location = dataFolder ?? Directory.CreateTempSubdirectory("evisa-azurite-").FullName;
-        Directory.CreateDirectory(location);
         var start = new ProcessStartInfo("node")
         {
             RedirectStandardInput = true,
@@ -51,14 +49,21 @@ public sealed class AzuriteProcess : IAsyncDisposable
                      script, "--silent", "--skipApiVersionCheck", "--disableProductStyleUrl", "--disableTelemetry",
                      "--blobHost", "127.0.0.1", "--queueHost", "127.0.0.1", "--tableHost", "127.0.0.1",
                      "--blobPort", blob.ToString(), "--queuePort", queue.ToString(), "--tablePort", table.ToString(),
-                     "--location", location,
                  })
         {
             start.ArgumentList.Add(argument);
         }
 
         if (dataFolder is null)
+        {
             start.ArgumentList.Add("--inMemoryPersistence");
+        }
+        else
+        {
+            Directory.CreateDirectory(dataFolder);
+            start.ArgumentList.Add("--location");
+            start.ArgumentList.Add(dataFolder);
+        }
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("node could not be started.");
         process.StandardInput.Close();

@@ -6,7 +6,7 @@ using Microsoft.DurableTask;
 namespace EVisa.Functions.Workflow;
 
 /// <summary>The application orchestration and its activities, as functions; the logic lives in EVisa.Core.</summary>
-public sealed class ApplicationFunctions(ApplicationStatusStore statuses)
+public sealed class ApplicationWorkflowFunctions(ApplicationStatusStore statuses)
 {
     [Function(ApplicationWorkflow.OrchestratorName)]
     public static Task<ApplicationStatus> RunOrchestration(

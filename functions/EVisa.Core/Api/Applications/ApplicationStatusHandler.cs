@@ -1,0 +1,25 @@
+using EVisa.Core.Identity;
+using EVisa.Core.Storage;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+
+namespace EVisa.Core.Api.Applications;
+
+/// <summary>
+/// <c>GET /api/applications/{id}</c>: the application's status, read from the <c>Applications</c> table. An
+/// applicant sees only its own applications; another's answers 404, exactly as a missing one does.
+/// </summary>
+public sealed class ApplicationStatusHandler(RequestAuthorizer authorizer, ApplicationStatusStore applications)
+{
+    public async Task<IActionResult> HandleAsync(HttpRequest request, string applicationId)
+    {
+        var authorization = await authorizer.AuthorizeAsync(request, Role.Applicant, Role.Officer);
+        if (authorization.Caller is not { } caller)
+            return authorization.Denial!;
+
+        var application = await applications.GetAsync(applicationId, request.HttpContext.RequestAborted);
+        if (application is null || (caller.Role == Role.Applicant && application.ApplicantId != caller.Subject))
+            return Problems.NotFound("application");
+        return new OkObjectResult(new { application.ApplicationId, application.Status, application.StatusChangedAt });
+    }
+}

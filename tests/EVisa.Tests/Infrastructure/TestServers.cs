@@ -1,0 +1,60 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using EVisa.Core.Identity;
+using EVisa.DevServer;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace EVisa.Tests.Infrastructure;
+
+/// <summary>DevServers for tests: real Kestrel on a free port, the shared Azurite, a task hub of the test's choosing.</summary>
+public static class TestServers
+{
+    private static readonly Lazy<Task<DevServerHost>> Shared = new(() => StartAsync(UniqueHub("shared"), new CapturedLogs()));
+
+    /// <summary>One DevServer that tests share; each test uses its own ids.</summary>
+    public static Task<DevServerHost> SharedAsync() => Shared.Value;
+
+    public static string UniqueHub(string purpose) => $"{purpose}{Guid.NewGuid():N}"[..24];
+
+    public static async Task<DevServerHost> StartAsync(string taskHub, CapturedLogs logs,
+        string environment = "Development", IReadOnlyDictionary<string, string?>? settings = null)
+    {
+        var all = new Dictionary<string, string?>
+        {
+            ["AzureWebJobsStorage"] = await SharedAzurite.ConnectionStringAsync(),
+            ["TaskHubName"] = taskHub,
+            ["urls"] = "http://127.0.0.1:0",
+            // Outside Development the DevServer has no development keys; tests give the same ones.
+            ["Identity:Issuer"] = "https://evisa.local/dev",
+            ["Identity:Audience"] = "evisa-api",
+            ["Identity:SigningKeys:0"] = "ZGV2LW9ubHktc2lnbmluZy1rZXktZm9yLWV2aXNhLWxvY2FsLXJ1bnMtMzJieXRlcyE=",
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+            all[key] = value;
+        return await DevServerHost.StartAsync(new DevServerOptions
+        {
+            EnvironmentName = environment,
+            Settings = all,
+            ConfigureLogging = logging =>
+            {
+                logging.ClearProviders();
+                logging.AddProvider(logs);
+            },
+        });
+    }
+
+    public static HttpClient Client(this DevServerHost server) => new() { BaseAddress = server.BaseAddress };
+
+    /// <summary>A client carrying a bearer token the server itself issued for this subject and role.</summary>
+    public static HttpClient ClientFor(this DevServerHost server, string subject, Role role)
+    {
+        var client = server.Client();
+        var token = server.Services.GetRequiredService<BearerTokens>().Issue(subject, role, TimeSpan.FromMinutes(10));
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
+    public static Task<HttpResponseMessage> PostJsonAsync<T>(this HttpClient client, string path, T body) =>
+        client.PostAsJsonAsync(path, body);
+}
