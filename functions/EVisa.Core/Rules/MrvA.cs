@@ -46,8 +46,15 @@ public static class MrvA
         var optional = data.OptionalData.ToUpperInvariant();
         if (optional.Length > 16 || !MrzCheckDigit.IsMrzText(optional))
             throw new ArgumentException("Optional data must be at most 16 MRZ characters.", nameof(data));
+        return Compose(data with { PassportNumber = number, OptionalData = optional }, IssuingState);
+    }
 
-        var line1 = DocumentCode + IssuingState + MrzText.NameField(data.Surname, data.GivenNames, 39);
+    // Separate from the checks so tests can reproduce ICAO's specimen, whose codes (UTO, XXX) are not ISO.
+    internal static MrzLines Compose(MrvAData data, string issuingState)
+    {
+        var number = data.PassportNumber;
+        var optional = data.OptionalData;
+        var line1 = DocumentCode + issuingState + MrzText.NameField(data.Surname, data.GivenNames, 39);
         var numberField = MrzText.Fit(number, 9);
         var birth = MrzText.Date(data.DateOfBirth);
         var until = MrzText.Date(data.ValidUntil);
