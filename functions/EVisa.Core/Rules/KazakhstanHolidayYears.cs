@@ -14,7 +14,7 @@ public static class KazakhstanHolidayYears
         new(2025, new DateOnly(2025, 6, 6),
             [new(new DateOnly(2025, 1, 5), new DateOnly(2025, 1, 3))],
             Published: true,
-            "Official 2025 calendar (Labour Code art. 84-85, Law on holidays; Kurban Ait 6 June; transfer 5 Jan to 3 Jan by government resolution), as published on egov.kz and reported by the press"),
+            "Official 2025 calendar (Labour Code art. 84-85, Law on holidays; Kurban Ait 6 June; transfer 5 Jan to 3 Jan by government resolution), as published on egov.kz and reported by the press (pobipb.kz 2025 calendar, ulysmedia.kz)"),
 
         // Published. No transfers; the weekend rule gives 9 March, 24-25 March, 11 May, 31 August, 26 October.
         new(2026, new DateOnly(2026, 5, 27), [],

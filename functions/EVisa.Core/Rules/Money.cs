@@ -19,5 +19,6 @@ public readonly record struct Money
 
     public string Currency { get; }
 
+    // Two decimals: USD and KZT (tiyn) both have 2 minor digits in ISO 4217; for display and logs only.
     public override string ToString() => $"{AmountMinor / 100}.{AmountMinor % 100:D2} {Currency}";
 }

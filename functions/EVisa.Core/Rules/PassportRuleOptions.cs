@@ -7,8 +7,8 @@ public sealed class PassportRuleOptions
 
     /// <summary>
     /// R9.3: how many months the passport must outlive the visa. Default 3, as the seed says. A later
-    /// official source (the MFA's e-visa page after 2019) asks for 6 months; this is configuration so the
-    /// operator can follow whichever text is in force without a release.
+    /// official source asks for 6 months; this is configuration so the operator can follow whichever text is
+    /// in force without a release. Whole months, not a TimeSpan, because "3 months" is calendar months.
     /// </summary>
     public int ExpiryMarginMonths { get; set; } = 3;
 }

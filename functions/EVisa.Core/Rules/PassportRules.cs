@@ -75,7 +75,9 @@ public static class PassportRules
 
         if (!(p.DateOfBirth < p.IssueDate && p.IssueDate < p.ExpiryDate))
             yield return new(ReasonCodes.PassportDatesOutOfOrder, "The dates must be in order: birth, then issue, then expiry.", "R10", "dates");
-        if (p.IssueDate > today)
+        // One day of grace: a passport issued "today" east of Astana (up to UTC+14) may carry tomorrow's
+        // Astana date; anything later is a typing error, not a time zone.
+        if (p.IssueDate > today.AddDays(1))
             yield return new(ReasonCodes.PassportIssuedInFuture, "The issue date cannot be in the future.", "R10", "issueDate");
     }
 

@@ -6,6 +6,10 @@ namespace EVisa.Core.Rules;
 /// </summary>
 public static class ReasonCodes
 {
+    // R3: who may apply for what.
+    public const string NationalityUnknown = "nationality-unknown";
+    public const string NationalityNotEligible = "nationality-not-eligible";
+
     // Typed passport data (R10: the visa is printed from it, so it must be what the passport says).
     public const string PassportNumberMalformed = "passport-number-malformed";
     public const string PassportNameMalformed = "passport-name-malformed";

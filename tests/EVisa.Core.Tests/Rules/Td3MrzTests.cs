@@ -105,6 +105,21 @@ public class Td3MrzTests
 
     [Fact]
     [Trait("Rule", "R10")]
+    public void A_name_longer_than_39_places_is_compared_as_cut()
+    {
+        var passport = PassportSamples.Valid() with
+        {
+            Surname = "Wolfeschlegelsteinhausenbergerdorff",
+            GivenNames = "Hubert Blaine",
+            PersonalNumber = null,
+        };
+        var lines = Td3Mrz.Write(passport);
+        Assert.Equal("WOLFESCHLEGELSTEINHAUSENBERGERDORFF<<HU", lines.Line1[5..]);
+        Assert.Empty(MrzComparison.Compare(Td3Mrz.Read(lines.Line1, lines.Line2).Mrz!, passport));
+    }
+
+    [Fact]
+    [Trait("Rule", "R10")]
     public void Every_disagreeing_field_is_reported()
     {
         var mrz = Td3Mrz.Read(PassportSamples.Specimen.Line1, PassportSamples.Specimen.Line2).Mrz!;
