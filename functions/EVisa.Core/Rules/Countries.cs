@@ -174,9 +174,10 @@ public static class Countries
         new(11, "Morocco", "MAR"),
         new(12, "Vatican", "VAT"),
         // "Virgin Islands" is ambiguous. Decision: British (VGB). The US Virgin Islands are a US territory whose
-        // people are US citizens travelling on US passports (nationality USA), so VIR would never appear in a
-        // nationality field and the entry would mean nothing; the British Virgin Islands issue their own
-        // territory passports, and the list sits beside other British territories (Bermuda). Flag for review.
+        // people are US citizens on US passports (nationality USA), so VIR can never name anyone's nationality;
+        // the British Virgin Islands issue their own territory passports through their Governor, and the list
+        // names another British territory (Bermuda) beside it. Those passports carry nationality GBD, which we
+        // do not map (see remarks), so an officer must still decide such an applicant by hand. Flag for review.
         new(13, "Virgin Islands", "VGB"),
         new(14, "Vietnam", "VNM"), // the same state as the tourist list's "Viet Nam" (115): one code, VNM.
         new(15, "Haiti", "HTI"),

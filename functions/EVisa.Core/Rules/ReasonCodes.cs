@@ -7,7 +7,8 @@ namespace EVisa.Core.Rules;
 public static class ReasonCodes
 {
     // R3: who may apply for what.
-    public const string NationalityUnknown = "nationality-unknown";
+    // Spelled as the eligibility endpoint on main already answers it, so one meaning has one code.
+    public const string NationalityUnknown = "unknown-nationality";
     public const string NationalityNotEligible = "nationality-not-eligible";
 
     // Typed passport data (R10: the visa is printed from it, so it must be what the passport says).
