@@ -12,7 +12,9 @@ param name string
 param location string
 
 @description('Tags for every resource.')
-param tags object
+param tags {
+  *: string
+}
 
 @description('azd service name; azd finds the app to deploy by the azd-service-name tag.')
 param serviceName string
@@ -42,7 +44,9 @@ param applicationInsightsConnectionString string
 param taskHubName string
 
 @description('App setting name -> versionless Key Vault secret URI; each becomes a Key Vault reference.')
-param keyVaultReferences object
+param keyVaultReferences {
+  *: string
+}
 
 @description('Bearer tokens: expected issuer (Microsoft Entra External ID).')
 param identityIssuer string
@@ -69,7 +73,7 @@ param maximumInstanceCount int
 ])
 param instanceMemoryMB int
 
-resource plan 'Microsoft.Web/serverfarms@2024-11-01' = {
+resource plan 'Microsoft.Web/serverfarms@2025-03-01' = {
   name: planName
   location: location
   tags: tags
@@ -83,7 +87,7 @@ resource plan 'Microsoft.Web/serverfarms@2024-11-01' = {
   }
 }
 
-resource site 'Microsoft.Web/sites@2024-11-01' = {
+resource site 'Microsoft.Web/sites@2025-03-01' = {
   name: name
   location: location
   tags: union(tags, { 'azd-service-name': serviceName })
@@ -151,14 +155,14 @@ var referenceSettings = toObject(
   entry => '@Microsoft.KeyVault(SecretUri=${entry.value})'
 )
 
-resource appSettings 'Microsoft.Web/sites/config@2024-11-01' = {
+resource appSettings 'Microsoft.Web/sites/config@2025-03-01' = {
   parent: site
   name: 'appsettings'
   properties: union(baseSettings, referenceSettings)
 }
 
 // Deployment goes through Microsoft Entra ID (azd, az functionapp deploy): no basic-auth publishing.
-resource ftpPublishing 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2024-11-01' = {
+resource ftpPublishing 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2025-03-01' = {
   parent: site
   name: 'ftp'
   properties: {
@@ -166,7 +170,7 @@ resource ftpPublishing 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2
   }
 }
 
-resource scmPublishing 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2024-11-01' = {
+resource scmPublishing 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2025-03-01' = {
   parent: site
   name: 'scm'
   properties: {

@@ -8,7 +8,9 @@ param name string
 param location string
 
 @description('Tags for every resource.')
-param tags object
+param tags {
+  *: string
+}
 
 resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2024-11-30' = {
   name: name

@@ -11,7 +11,9 @@ param name string
 param location string
 
 @description('Tags for every resource.')
-param tags object
+param tags {
+  *: string
+}
 
 @description('Principal id of the Function App identity, given "Key Vault Secrets User".')
 param functionAppPrincipalId string
@@ -39,7 +41,7 @@ param withSecondWebhookSecret bool = false
 @description('Private key that signs visa seals (ECDSA P-256).')
 param visaSealSigningKey string
 
-resource vault 'Microsoft.KeyVault/vaults@2024-11-01' = {
+resource vault 'Microsoft.KeyVault/vaults@2025-05-01' = {
   name: name
   location: location
   tags: tags
@@ -66,7 +68,7 @@ resource vault 'Microsoft.KeyVault/vaults@2024-11-01' = {
 }
 
 // Secret names use "--" where the app's configuration key has ":" (the app setting "__").
-resource webhookSecret0 'Microsoft.KeyVault/vaults/secrets@2024-11-01' = {
+resource webhookSecret0 'Microsoft.KeyVault/vaults/secrets@2025-05-01' = {
   parent: vault
   name: 'PaymentWebhook--Secrets--0'
   properties: {
@@ -75,7 +77,7 @@ resource webhookSecret0 'Microsoft.KeyVault/vaults/secrets@2024-11-01' = {
   }
 }
 
-resource webhookSecret1 'Microsoft.KeyVault/vaults/secrets@2024-11-01' = if (withSecondWebhookSecret) {
+resource webhookSecret1 'Microsoft.KeyVault/vaults/secrets@2025-05-01' = if (withSecondWebhookSecret) {
   parent: vault
   name: 'PaymentWebhook--Secrets--1'
   properties: {
@@ -84,7 +86,7 @@ resource webhookSecret1 'Microsoft.KeyVault/vaults/secrets@2024-11-01' = if (wit
   }
 }
 
-resource sealKey 'Microsoft.KeyVault/vaults/secrets@2024-11-01' = {
+resource sealKey 'Microsoft.KeyVault/vaults/secrets@2025-05-01' = {
   parent: vault
   name: 'VisaSeal--SigningKey'
   properties: {
@@ -115,6 +117,8 @@ var baseReferences = {
 
 output name string = vault.name
 output uri string = vault.properties.vaultUri
-output keyVaultReferences object = withSecondWebhookSecret
+output keyVaultReferences {
+  *: string
+} = withSecondWebhookSecret
   ? union(baseReferences, { PaymentWebhook__Secrets__1: webhookSecret1!.properties.secretUri })
   : baseReferences

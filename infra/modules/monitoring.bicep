@@ -10,7 +10,9 @@ param applicationInsightsName string
 param location string
 
 @description('Tags for every resource.')
-param tags object
+param tags {
+  *: string
+}
 
 @description('Days the workspace keeps logs.')
 @minValue(30)

@@ -11,7 +11,9 @@ param name string
 param location string
 
 @description('Tags for every resource.')
-param tags object
+param tags {
+  *: string
+}
 
 @description('Storage redundancy.')
 @allowed([
