@@ -93,10 +93,9 @@ var tags = {
 }
 var functionAppName = 'func-evisa-${resourceToken}'
 // Task hub names: letters and digits only, 3-45 characters, starting with a letter.
-var derivedTaskHubName = take(
-  'evisa${replace(replace(replace(toLower(environmentName), '-', ''), '_', ''), '.', '')}',
-  45
-)
+// azd environment names may hold letters, digits and - _ . ( ): keep the letters and digits.
+var taskHubSuffix = reduce(['-', '_', '.', '(', ')'], toLower(environmentName), (name, c) => replace(name, c, ''))
+var derivedTaskHubName = take('evisa${taskHubSuffix}', 45)
 
 resource rg 'Microsoft.Resources/resourceGroups@2025-04-01' = {
   name: empty(resourceGroupName) ? 'rg-${environmentName}' : resourceGroupName

@@ -91,7 +91,7 @@ resource sealKey 'Microsoft.KeyVault/vaults/secrets@2025-05-01' = {
   name: 'VisaSeal--SigningKey'
   properties: {
     value: visaSealSigningKey
-    contentType: 'application/pkcs8'
+    contentType: 'application/pkcs8; encoding=base64'
   }
 }
 
