@@ -52,13 +52,17 @@ run build "$here/main.bicep" --stdout   # last: leaves the compiled template in 
 # without a default must be in it (azd substitutes ${VAR} from the environment before deploying).
 echo "== checking main.parameters.json against main.bicep"
 if (( failed == 0 )); then
-  declared="$(jq -r '.parameters | keys[]' "$json" | sort)"
-  required="$(jq -r '.parameters | to_entries[] | select(.value | has("defaultValue") | not) | .key' "$json" | sort)"
-  given="$(jq -r '.parameters | keys[]' "$here/main.parameters.json" | sort)"
-  unknown="$(comm -13 <(echo "$declared") <(echo "$given"))"
-  missing="$(comm -23 <(echo "$required") <(echo "$given"))"
-  if [[ -n "$unknown" ]]; then echo "FAILED: main.parameters.json names undeclared parameters: $unknown" >&2; failed=1; fi
-  if [[ -n "$missing" ]]; then echo "FAILED: main.parameters.json lacks required parameters: $missing" >&2; failed=1; fi
+  python3 - "$json" "$here/main.parameters.json" <<'PY' || failed=1
+import json, sys
+template = json.load(open(sys.argv[1]))["parameters"]
+given = set(json.load(open(sys.argv[2]))["parameters"])
+unknown = sorted(given - set(template))
+missing = sorted(name for name, p in template.items() if "defaultValue" not in p and name not in given)
+for what, names in (("names undeclared parameters", unknown), ("lacks required parameters", missing)):
+    if names:
+        print(f"FAILED: main.parameters.json {what}: {', '.join(names)}", file=sys.stderr)
+sys.exit(1 if unknown or missing else 0)
+PY
 fi
 
 if (( failed )); then
