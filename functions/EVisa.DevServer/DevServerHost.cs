@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using EVisa.Core.Api;
 using EVisa.Core.Hosting;
+using EVisa.Core.Storage;
 using EVisa.DevServer.Configuration;
 using EVisa.DevServer.Durable;
 using EVisa.DevServer.Functions;
@@ -83,8 +84,8 @@ public sealed class DevServerHost : IAsyncDisposable
         });
         var log = runtimeLogging.CreateLogger<DevServerHost>();
 
-        var storage = builder.Configuration[CoreServices.StorageConnectionSetting] ?? DefaultStorage;
-        builder.Configuration[CoreServices.StorageConnectionSetting] = storage;
+        var storage = builder.Configuration[StorageClients.Setting] ?? DefaultStorage;
+        builder.Configuration[StorageClients.Setting] = storage;
 
         var catalog = FunctionCatalog.Discover(typeof(EligibilityFunctions).Assembly);
         var services = new ServiceProviderBox();

@@ -144,7 +144,7 @@ var baseSettings = {
   Identity__Issuer: identityIssuer
   Identity__Audience: identityAudience
   Identity__Authority: identityAuthority
-  Reminders__Schedule: remindersSchedule
+  ReminderSchedule: remindersSchedule
 }
 
 // PaymentWebhook__Secrets__0, VisaSeal__SigningKey and, only while a second secret is set,

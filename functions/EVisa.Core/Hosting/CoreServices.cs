@@ -1,7 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Azure.Data.Tables;
-using Azure.Storage.Blobs;
 using EVisa.Core.Api.Applications;
 using EVisa.Core.Api.Eligibility;
 using EVisa.Core.Identity;
@@ -15,9 +13,6 @@ namespace EVisa.Core.Hosting;
 /// <summary>The services every host registers, so the Functions app and the DevServer cannot drift.</summary>
 public static class CoreServices
 {
-    /// <summary>The storage connection the Functions host itself uses; the product shares it.</summary>
-    public const string StorageConnectionSetting = "AzureWebJobsStorage";
-
     public static IServiceCollection AddEVisaCore(this IServiceCollection services, IConfiguration configuration)
     {
         // Results are MVC results in both hosts; one JSON shape for both: camelCase, enums as kebab-case words.
@@ -27,10 +22,9 @@ public static class CoreServices
         services.AddSingleton<BearerTokens>();
         services.AddSingleton<RequestAuthorizer>();
 
-        var storage = configuration[StorageConnectionSetting]
-            ?? throw new InvalidOperationException($"Set {StorageConnectionSetting} to a storage connection string.");
-        services.AddSingleton(new TableServiceClient(storage));
-        services.AddSingleton(new BlobServiceClient(storage));
+        var storage = StorageClients.From(configuration);
+        services.AddSingleton(storage.Tables);
+        services.AddSingleton(storage.Blobs);
         services.AddSingleton<StorageTables>();
         services.AddSingleton<ApplicationStatusStore>();
 

@@ -2,6 +2,8 @@ using System.Security.Claims;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Protocols;
+using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 using Microsoft.IdentityModel.Tokens;
 
 namespace EVisa.Core.Identity;
@@ -19,6 +21,7 @@ public sealed class BearerTokens
     private readonly ILogger<BearerTokens> _logger;
     private readonly JsonWebTokenHandler _handler = new() { MapInboundClaims = false };
     private readonly IReadOnlyList<SymmetricSecurityKey> _keys;
+    private readonly ConfigurationManager<OpenIdConnectConfiguration>? _authority;
 
     public BearerTokens(IOptions<IdentityOptions> options, TimeProvider clock, ILogger<BearerTokens> logger)
     {
@@ -26,8 +29,18 @@ public sealed class BearerTokens
         _clock = clock;
         _logger = logger;
         _keys = _options.SigningKeys.Select(ToKey).ToList();
-        if (_keys.Count == 0)
-            throw new InvalidOperationException("Identity:SigningKeys is empty: no token could ever be validated.");
+        if (!string.IsNullOrEmpty(_options.Authority))
+        {
+            var authority = new Uri(_options.Authority.TrimEnd('/') + "/");
+            // Metadata is fetched once and refreshed by the manager, not per request; plain HTTP only on loopback.
+            _authority = new ConfigurationManager<OpenIdConnectConfiguration>(
+                new Uri(authority, ".well-known/openid-configuration").ToString(),
+                new OpenIdConnectConfigurationRetriever(),
+                new HttpDocumentRetriever { RequireHttps = !authority.IsLoopback });
+        }
+
+        if (_keys.Count == 0 && _authority is null)
+            throw new InvalidOperationException("Set Identity:Authority or Identity:SigningKeys: no token could ever be validated.");
     }
 
     /// <summary>Validates an <c>Authorization</c> header value; the failure says why, for the 401's detail.</summary>
@@ -44,7 +57,8 @@ public sealed class BearerTokens
             ValidIssuer = _options.Issuer,
             ValidAudience = _options.Audience,
             IssuerSigningKeys = _keys,
-            ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
+            ConfigurationManager = _authority,
+            ValidAlgorithms = [SecurityAlgorithms.HmacSha256, SecurityAlgorithms.RsaSha256],
             ClockSkew = _options.ClockSkew,
             RequireExpirationTime = true,
             LifetimeValidator = ValidateLifetime,
@@ -67,6 +81,8 @@ public sealed class BearerTokens
     /// <summary>Issues a token for local use and tests; the DevServer serves this only in Development.</summary>
     public string Issue(string subject, Role role, TimeSpan lifetime)
     {
+        if (_keys.Count == 0)
+            throw new InvalidOperationException("No development signing key is configured (Identity:SigningKeys).");
         var now = _clock.GetUtcNow().UtcDateTime;
         return _handler.CreateToken(new SecurityTokenDescriptor
         {
