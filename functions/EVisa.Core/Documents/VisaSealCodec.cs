@@ -48,8 +48,13 @@ internal static partial class VisaSealCodec
         var parts = seal.Split('.');
         if (parts.Length != 4 || parts[0] != Header || !IsValidKeyId(parts[1]) || parts[2].Length == 0)
             return false;
-        if (!TryDecode(parts[3], out signature) || signature.Length != SignatureLength)
+        // Only the canonical encoding: a changed final character that decodes to the same bytes is still a change.
+        if (!TryDecode(parts[3], out signature) || signature.Length != SignatureLength
+            || Base64Url.EncodeToString(signature) != parts[3])
+        {
             return false;
+        }
+
         keyId = parts[1];
         payload = parts[2];
         signingInput = seal[..seal.LastIndexOf('.')];
