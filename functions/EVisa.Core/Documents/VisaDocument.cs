@@ -69,6 +69,8 @@ public sealed partial record VisaDocument(
         Require(MrzLine1 is { Length: MrzLineLength }, "MRZ line 1 is not 44 characters");
         Require(MrzLine2 is { Length: MrzLineLength }, "MRZ line 2 is not 44 characters");
         Require(!string.IsNullOrEmpty(SealText), "seal text is empty");
+        if (problems.Count == 0)
+            Require(SealCarriesThisVisa(), "the seal text does not carry this visa's data");
         return problems;
 
         void Require(bool condition, string problem)
@@ -77,6 +79,15 @@ public sealed partial record VisaDocument(
                 problems.Add(problem);
         }
     }
+
+    /// <summary>
+    /// Whether the seal's payload is this visa's data (its signature is the verifier's business): the code on
+    /// the paper must never vouch for other data than the text beside it (R10).
+    /// </summary>
+    private bool SealCarriesThisVisa() =>
+        VisaSealCodec.TrySplit(SealText, out _, out _, out var payload, out _)
+        && VisaSealCodec.TryDecodePayload(payload, out var data)
+        && data == ToSealData();
 
     internal void EnsureValid()
     {

@@ -85,8 +85,19 @@ public sealed class VisaSigningKey : IDisposable
     public VisaSealPublicKey PublicKey { get; }
 
     /// <summary>From configuration: a PKCS#8 private key in PEM (<c>-----BEGIN PRIVATE KEY-----</c>) or as base64 DER.</summary>
-    public static VisaSigningKey FromPkcs8(string keyId, string pemOrBase64) =>
-        new(keyId, VisaKeyMaterial.Import(pemOrBase64, requirePrivate: true));
+    public static VisaSigningKey FromPkcs8(string keyId, string pemOrBase64)
+    {
+        var key = VisaKeyMaterial.Import(pemOrBase64, requirePrivate: true);
+        try
+        {
+            return new VisaSigningKey(keyId, key);
+        }
+        catch
+        {
+            key.Dispose();
+            throw;
+        }
+    }
 
     /// <summary>A fresh random P-256 key.</summary>
     public static VisaSigningKey Generate(string keyId) => new(keyId, ECDsa.Create(ECCurve.NamedCurves.nistP256));

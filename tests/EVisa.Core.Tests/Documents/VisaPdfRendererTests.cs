@@ -160,6 +160,32 @@ public sealed class VisaPdfRendererTests : IDisposable
     }
 
     [Fact]
+    [Trait("Rule", "R10")]
+    public void A_seal_that_carries_other_data_is_refused()
+    {
+        var signer = _keys.CreateSigner();
+        var visa = VisaSamples.SignedDocument(signer);
+        var other = visa with { PassportNumber = "E99999999" };
+
+        var error = Assert.Throws<ArgumentException>(() => _renderer.Render(other));
+
+        Assert.Contains("seal", error.Message, StringComparison.Ordinal);
+        Assert.Empty(visa.Validate());
+    }
+
+    [Fact]
+    public void The_stream_overload_writes_the_same_bytes_and_leaves_the_stream_open()
+    {
+        var visa = VisaSamples.SignedDocument(_keys.CreateSigner());
+        using var stream = new MemoryStream();
+
+        _renderer.Render(visa, stream);
+
+        Assert.True(stream.CanWrite);
+        Assert.Equal(_renderer.Render(visa), stream.ToArray());
+    }
+
+    [Fact]
     public void The_font_resolver_serves_only_the_embedded_fonts()
     {
         Assert.Null(VisaFontResolver.Instance.ResolveTypeface("Arial", false, false));
