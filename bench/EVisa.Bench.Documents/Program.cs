@@ -32,7 +32,7 @@ VisaDocument Visa(int i)
         MrzLine1: ("VCKAZZHANG<<WEI<LING").PadRight(VisaDocument.MrzLineLength, '<'),
         MrzLine2: $"E{i:D8}0CHN8001019F2703309".PadRight(VisaDocument.MrzLineLength, '<'),
         SealText: "unsigned");
-    return unsigned with { SealText = signer.Sign(unsigned.ToSealData()) };
+    return unsigned.WithSeal(signer);
 }
 
 var visas = Enumerable.Range(0, count + warmUp).Select(Visa).ToArray();

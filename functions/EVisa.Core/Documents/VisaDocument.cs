@@ -53,6 +53,13 @@ public sealed partial record VisaDocument(
         VisaNumber, PassportNumber, Surname, GivenNames, Nationality, DateOfBirth, Sex, Category,
         ValidFrom, ValidUntil, Entries, InvitationNumber);
 
+    /// <summary>This visa with its seal: the essential data signed by <paramref name="signer"/>.</summary>
+    public VisaDocument WithSeal(VisaSealSigner signer)
+    {
+        ArgumentNullException.ThrowIfNull(signer);
+        return this with { SealText = signer.Sign(ToSealData()) };
+    }
+
     /// <summary>The problems that make this record unprintable; empty when it is fine.</summary>
     public IReadOnlyList<string> Validate()
     {

@@ -23,9 +23,6 @@ internal static class VisaSamples
         MrzLine2: "E12345678<CHN9001318F2703309<<<<<<<<<<<<<<<<".PadRight(VisaDocument.MrzLineLength, '<'),
         SealText: sealText);
 
-    public static VisaDocument SignedDocument(VisaSealSigner signer, string surname = "ZHANG", string givenNames = "WEI LING")
-    {
-        var unsigned = Document("pending", surname, givenNames);
-        return unsigned with { SealText = signer.Sign(unsigned.ToSealData()) };
-    }
+    public static VisaDocument SignedDocument(VisaSealSigner signer, string surname = "ZHANG", string givenNames = "WEI LING") =>
+        Document("pending", surname, givenNames).WithSeal(signer);
 }
