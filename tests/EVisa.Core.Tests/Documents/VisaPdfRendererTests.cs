@@ -54,7 +54,7 @@ public sealed class VisaPdfRendererTests : IDisposable
             "exempt from registration with the migration authorities", "освобождаются от регистрации",
             "көші-қон органдарында тіркелуден босатылады",
             visa.MrzLine1, visa.MrzLine2,
-            "Виза / Визa / Visa".Replace("Визa", "ВИЗА", StringComparison.Ordinal).ToUpperInvariant(),
+            "ВИЗА / ВИЗА / VISA", "Электрондық виза / Электронная виза / Electronic visa",
             "Surname", "Фамилия", "Тегі", "Given names", "Passport number", "Номер паспорта", "Паспорт нөмірі",
             "Nationality", "Date of birth", "Sex", "Visa number", "Category", "Valid from", "Valid until",
             "Invitation number", "Шақыру нөмірі", "Date of issue", "Entries", "Permitted checkpoints",

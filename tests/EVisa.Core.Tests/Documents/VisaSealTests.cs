@@ -215,6 +215,35 @@ public sealed class VisaSealTests : IDisposable
     }
 
     [Fact]
+    public void Without_a_configured_key_the_development_key_file_is_used_and_without_either_it_fails()
+    {
+        var directory = Directory.CreateTempSubdirectory("evisa-devkey-");
+        try
+        {
+            var options = new VisaSigningKeysOptions { DevelopmentKeyPath = Path.Combine(directory.FullName, "seal.pem") };
+            using var keys = VisaSigningKeys.FromOptions(options);
+
+            Assert.StartsWith("dev-", keys.Current.KeyId, StringComparison.Ordinal);
+            Assert.True(File.Exists(options.DevelopmentKeyPath));
+            Assert.Throws<InvalidOperationException>(() => VisaSigningKeys.FromOptions(new VisaSigningKeysOptions()));
+            Assert.Throws<InvalidOperationException>(() => VisaSigningKeys.FromOptions(new VisaSigningKeysOptions { CurrentKey = keys.Current.ExportPkcs8Pem() }));
+        }
+        finally
+        {
+            directory.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public void Two_keys_with_one_id_are_refused()
+    {
+        using var current = VisaSigningKey.Generate("same");
+        using var other = VisaSigningKey.Generate("same");
+
+        Assert.Throws<ArgumentException>(() => new VisaSigningKeys(current, [other.PublicKey]));
+    }
+
+    [Fact]
     public void A_jwk_set_with_a_point_off_the_curve_is_refused_and_foreign_keys_are_skipped()
     {
         var jwk = _keys.Current.PublicKey.ToJwk();
