@@ -60,6 +60,9 @@ param visaSealSigningKey string
 @description('CRON schedule (six fields, UTC) of the timer that sends reminders and expires abandoned applications.')
 param remindersSchedule string = '0 */15 * * * *'
 
+@description('Key id of the current visa seal signing key; change it with the key, keep the old public key as retired.')
+param visaSealKeyId string = 'seal-1'
+
 @description('Storage redundancy of the state and visa account.')
 @allowed([
   'Standard_LRS'
@@ -171,6 +174,7 @@ module functionApp 'modules/functionapp.bicep' = {
     identityAudience: identityAudience
     identityAuthority: identityAuthority
     remindersSchedule: remindersSchedule
+    visaSealKeyId: visaSealKeyId
     maximumInstanceCount: maximumInstanceCount
     instanceMemoryMB: instanceMemoryMB
   }

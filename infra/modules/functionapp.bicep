@@ -57,6 +57,9 @@ param identityAudience string
 @description('Bearer tokens: authority whose OpenID metadata gives the signing keys.')
 param identityAuthority string
 
+@description('Key id of the current visa seal signing key (printed in each seal, published in /api/visa-keys).')
+param visaSealKeyId string
+
 @description('CRON schedule (six fields) of the reminder and expiry timer.')
 param remindersSchedule string
 
@@ -145,9 +148,10 @@ var baseSettings = {
   Identity__Audience: identityAudience
   Identity__Authority: identityAuthority
   ReminderSchedule: remindersSchedule
+  VisaSigning__CurrentKeyId: visaSealKeyId
 }
 
-// PaymentWebhook__Secrets__0, VisaSeal__SigningKey and, only while a second secret is set,
+// PaymentWebhook__Secrets__0, VisaSigning__CurrentKey and, only while a second secret is set,
 // PaymentWebhook__Secrets__1 (an unresolved reference would be read as its own text).
 var referenceSettings = toObject(
   items(keyVaultReferences),

@@ -112,7 +112,7 @@ resource secretsUser 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
 // A reference without a version follows the newest version of the secret.
 var baseReferences = {
   PaymentWebhook__Secrets__0: webhookSecret0.properties.secretUri
-  VisaSeal__SigningKey: sealKey.properties.secretUri
+  VisaSigning__CurrentKey: sealKey.properties.secretUri
 }
 
 output name string = vault.name

@@ -1,0 +1,74 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Security.Claims;
+using System.Security.Cryptography;
+using EVisa.Core.Identity;
+using EVisa.Tests.Infrastructure;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+
+namespace EVisa.Tests.Foundation;
+
+/// <summary>
+/// In Azure the tokens come from Microsoft Entra, signed with the keys its OpenID Connect metadata publishes.
+/// A local stand-in issuer publishes such metadata; the DevServer validates its RS256 tokens from that alone.
+/// </summary>
+public sealed class AuthorityTokenTests
+{
+    [Fact]
+    public async Task Tokens_signed_with_the_authority_s_published_keys_are_accepted_and_others_refused()
+    {
+        using var signingKey = RSA.Create(2048);
+        await using var issuer = await StartIssuerAsync(new RsaSecurityKey(signingKey) { KeyId = "entra-key-1" });
+        var authority = issuer.Urls.First();
+        await using var server = await TestServers.StartAsync(TestServers.UniqueHub("oidc"), new CapturedLogs(),
+            settings: new Dictionary<string, string?> { ["Identity:Authority"] = authority, ["Identity:Issuer"] = authority });
+
+        var accepted = await GetWithTokenAsync(server, Token(authority, new RsaSecurityKey(signingKey) { KeyId = "entra-key-1" }, Role.Officer));
+        await TokenTests.AssertProblemAsync(accepted, HttpStatusCode.NotFound, "not-found");
+
+        using var otherKey = RSA.Create(2048);
+        var forged = await GetWithTokenAsync(server, Token(authority, new RsaSecurityKey(otherKey) { KeyId = "entra-key-1" }, Role.Officer));
+        await TokenTests.AssertProblemAsync(forged, HttpStatusCode.Unauthorized, "unauthenticated");
+
+        var wrongRole = await GetWithTokenAsync(server, Token(authority, new RsaSecurityKey(signingKey) { KeyId = "entra-key-1" }, Role.Border));
+        await TokenTests.AssertProblemAsync(wrongRole, HttpStatusCode.Forbidden, "forbidden");
+    }
+
+    private static string Token(string issuer, SecurityKey key, Role role) => new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
+    {
+        Issuer = issuer,
+        Audience = "evisa-api",
+        Expires = DateTime.UtcNow.AddMinutes(10),
+        Subject = new ClaimsIdentity([new Claim("sub", "entra-user-1"), new Claim(BearerTokens.RoleClaim, role.ToClaimValue())]),
+        SigningCredentials = new SigningCredentials(key, SecurityAlgorithms.RsaSha256),
+    });
+
+    private static Task<HttpResponseMessage> GetWithTokenAsync(EVisa.DevServer.DevServerHost server, string token)
+    {
+        var client = server.Client();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client.GetAsync("/api/applications/no-such-application");
+    }
+
+    /// <summary>Serves OpenID Connect metadata and a JWK set with the public half of the key, as Entra does.</summary>
+    private static async Task<WebApplication> StartIssuerAsync(RsaSecurityKey key)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        var app = builder.Build();
+        var jwk = JsonWebKeyConverter.ConvertFromRSASecurityKey(new RsaSecurityKey(key.Rsa.ExportParameters(false)) { KeyId = key.KeyId });
+        app.MapGet("/.well-known/openid-configuration", (HttpContext context) => Results.Json(new Dictionary<string, object>
+        {
+            ["issuer"] = app.Urls.First(),
+            ["jwks_uri"] = $"{app.Urls.First()}/keys",
+            ["id_token_signing_alg_values_supported"] = new[] { "RS256" },
+        }));
+        app.MapGet("/keys", () => Results.Json(new { keys = new[] { new { kty = jwk.Kty, kid = jwk.Kid, use = "sig", n = jwk.N, e = jwk.E } } }));
+        await app.StartAsync();
+        return app;
+    }
+}
