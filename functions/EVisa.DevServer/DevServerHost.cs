@@ -116,7 +116,7 @@ public sealed class DevServerHost : IAsyncDisposable
 
     public Task WaitForShutdownAsync() => _app.WaitForShutdownAsync();
 
-    /// <summary>Stops in order: HTTP and worker first, then the durable service and sidecar, then Azurite.</summary>
+    /// <summary>Stops in order: the durable service's dispatching, then HTTP and the worker, the sidecar, Azurite.</summary>
     public async ValueTask DisposeAsync()
     {
         if (_stopped)
@@ -173,6 +173,8 @@ public sealed class DevServerHost : IAsyncDisposable
         });
         builder.Services.AddSingleton<IEnumerable<TimerFunction>>(catalog.Timers);
         builder.Services.AddHostedService<TimerFunctionService>();
+        // Registered last, so it stops first (hosted services stop in reverse), before the worker disconnects.
+        builder.Services.AddHostedService(_ => new DurableDispatchStop(sidecar));
     }
 
     private static void ConfigurePipeline(WebApplication app, FunctionCatalog catalog)
@@ -183,6 +185,14 @@ public sealed class DevServerHost : IAsyncDisposable
         if (app.Environment.IsDevelopment())
             app.MapDevelopmentTokens();
         app.MapFallback(context => Problems.NotFound("resource").ExecuteAsync(context));
+    }
+
+    /// <summary>On stop, the durable service finishes its work in hand while the worker can still do it.</summary>
+    private sealed class DurableDispatchStop(DurableSidecar sidecar) : IHostedService
+    {
+        public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public Task StopAsync(CancellationToken cancellationToken) => sidecar.StopDispatchingAsync();
     }
 
     /// <summary>The prefix host.json gives HTTP routes, as the Functions host reads it.</summary>

@@ -39,6 +39,10 @@ public sealed class DurableSidecar : IAsyncDisposable
             UseTablePartitionManagement = true,
             // The 30 s default delays events raised from another process; 1 s suits one local machine.
             MaxQueuePollingInterval = TimeSpan.FromSeconds(1),
+            // A message a stopping or killed DevServer had fetched but not finished stays invisible this long before
+            // the next one sees it; the 5-minute default would stall a restarted DevServer. Work in progress renews it.
+            ControlQueueVisibilityTimeout = TimeSpan.FromSeconds(30),
+            WorkItemQueueVisibilityTimeout = TimeSpan.FromSeconds(30),
             LoggerFactory = loggerFactory,
         });
         await service.CreateIfNotExistsAsync();
@@ -62,12 +66,17 @@ public sealed class DurableSidecar : IAsyncDisposable
         return new DurableSidecar(server, service, GrpcChannel.ForAddress(address));
     }
 
-    /// <summary>Stops in the order that lets the next start take over at once: channel, service, then server.</summary>
+    /// <summary>
+    /// Stops taking work, lets the work in hand finish and releases the task hub's partitions, while the worker is
+    /// still connected. Stopping the worker first strands a message fetched in the meantime: it stays invisible on
+    /// its queue for the visibility timeout (5 minutes), and the next DevServer waits that long for it.
+    /// </summary>
+    public Task StopDispatchingAsync() => _service.StopAsync(isForced: false);
+
+    /// <summary>After <see cref="StopDispatchingAsync"/> and the worker's stop: the channel, then the server.</summary>
     public async ValueTask DisposeAsync()
     {
         Channel.Dispose();
-        // The sidecar's own stop of the service is fire-and-forget; stop it here and wait.
-        await _service.StopAsync(isForced: false);
         await _server.StopAsync();
         await _server.DisposeAsync();
     }

@@ -31,9 +31,12 @@ public sealed class DevServerRestartTests
         await using var second = await TestServers.StartAsync(hub, logs);
         var secondClient = second.Services.GetRequiredService<DurableTaskClient>();
         await secondClient.RaiseEventAsync(applicationId, ApplicationWorkflow.ApplicantConfirmedEvent);
+        // The first DevServer may have stopped in the middle of an episode; a message it had fetched becomes visible
+        // to the second after the queues' visibility timeout (30 s), hence the longer wait.
         var completed = await Eventually.ReturnsAsync(
             () => secondClient.GetInstanceAsync(applicationId, getInputsAndOutputs: true),
-            instance => instance?.RuntimeStatus == OrchestrationRuntimeStatus.Completed, what: "orchestration completed");
+            instance => instance?.RuntimeStatus == OrchestrationRuntimeStatus.Completed, TimeSpan.FromSeconds(120),
+            "orchestration completed");
 
         Assert.Equal(ApplicationStatus.AwaitingPayment, completed!.ReadOutputAs<ApplicationStatus>());
         Assert.Equal(ApplicationStatus.AwaitingPayment,
