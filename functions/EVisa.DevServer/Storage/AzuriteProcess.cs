@@ -5,21 +5,38 @@ using System.Net.Sockets;
 namespace EVisa.DevServer.Storage;
 
 /// <summary>
-/// Azurite, started from the repository's npm packages (node_modules/azurite) as one node process with stdin
-/// closed, so that one process is all there is to stop.
+/// Azurite, started from the repository's npm packages (node_modules/azurite) under a small supervising shell.
+/// The shell holds a pipe from this process: when we stop it, or when this process dies in any way (a test host
+/// killed at the end of a run, kill -9), the pipe closes and the shell stops Azurite, so none is left behind.
+/// It runs in its own session, so a Ctrl+C in the terminal reaches the DevServer only, which still needs storage
+/// while it stops and stops Azurite last.
 /// </summary>
 public sealed class AzuriteProcess : IAsyncDisposable
 {
-    // Azurite saves its metadata every 5 s and on a clean close; the close can take over a minute while
-    // keep-alive connections linger, so a persistent Azurite gets this long to save before it is killed.
-    private static readonly TimeSpan SaveGrace = TimeSpan.FromSeconds(10);
+    // "kill" ends Azurite at once (in-memory data has nothing to save). Anything else, end of input included,
+    // asks Azurite to close, which saves its metadata (else saved every 5 s), and kills it after 10 s: its close
+    // can take over a minute while keep-alive connections linger.
+    private const string Supervisor = """
+        node "$@" </dev/null &
+        child=$!
+        trap '' INT TERM
+        IFS= read -r how || how=save
+        if [ "$how" = kill ]; then kill -9 "$child"; exit 0; fi
+        kill -INT "$child"
+        i=0
+        while kill -0 "$child" 2>/dev/null && [ "$i" -lt 100 ]; do sleep 0.1; i=$((i+1)); done
+        kill -9 "$child" 2>/dev/null
+        exit 0
+        """;
 
-    private readonly Process _process;
+    private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(15);
+
+    private readonly Process _supervisor;
     private readonly bool _persistent;
 
-    private AzuriteProcess(Process process, string connectionString, bool persistent)
+    private AzuriteProcess(Process supervisor, string connectionString, bool persistent)
     {
-        _process = process;
+        _supervisor = supervisor;
         ConnectionString = connectionString;
         _persistent = persistent;
     }
@@ -37,7 +54,7 @@ public sealed class AzuriteProcess : IAsyncDisposable
             throw new InvalidOperationException($"Azurite is not installed at {script}: run 'npm ci' in {repositoryRoot}.");
 
         var (blob, queue, table) = ports ?? (FreePort(), FreePort(), FreePort());
-        var start = new ProcessStartInfo("node")
+        var start = new ProcessStartInfo("setsid")
         {
             RedirectStandardInput = true,
             RedirectStandardOutput = true,
@@ -46,6 +63,7 @@ public sealed class AzuriteProcess : IAsyncDisposable
         };
         foreach (var argument in new[]
                  {
+                     "sh", "-c", Supervisor, "azurite-supervisor",
                      script, "--silent", "--skipApiVersionCheck", "--disableProductStyleUrl", "--disableTelemetry",
                      "--blobHost", "127.0.0.1", "--queueHost", "127.0.0.1", "--tableHost", "127.0.0.1",
                      "--blobPort", blob.ToString(), "--queuePort", queue.ToString(), "--tablePort", table.ToString(),
@@ -65,8 +83,7 @@ public sealed class AzuriteProcess : IAsyncDisposable
             start.ArgumentList.Add(dataFolder);
         }
 
-        var process = Process.Start(start) ?? throw new InvalidOperationException("node could not be started.");
-        process.StandardInput.Close();
+        var process = Process.Start(start) ?? throw new InvalidOperationException("Azurite could not be started.");
         process.OutputDataReceived += (_, e) => { if (e.Data is { Length: > 0 }) logger.LogDebug("azurite: {Line}", e.Data); };
         process.ErrorDataReceived += (_, e) => { if (e.Data is { Length: > 0 }) logger.LogWarning("azurite: {Line}", e.Data); };
         process.BeginOutputReadLine();
@@ -93,32 +110,23 @@ public sealed class AzuriteProcess : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (_persistent && !_process.HasExited && Interrupt(_process.Id, SigInt) == 0)
+        if (!_supervisor.HasExited)
         {
-            using var grace = new CancellationTokenSource(SaveGrace);
             try
             {
-                await _process.WaitForExitAsync(grace.Token);
+                await _supervisor.StandardInput.WriteLineAsync(_persistent ? "save" : "kill");
+                _supervisor.StandardInput.Close();
+                using var timeout = new CancellationTokenSource(StopTimeout);
+                await _supervisor.WaitForExitAsync(timeout.Token);
             }
-            catch (OperationCanceledException)
+            catch (Exception e) when (e is IOException or OperationCanceledException)
             {
-                // Saved by now (autosave), or never will be: kill it below.
+                _supervisor.Kill(entireProcessTree: true);
             }
         }
 
-        if (!_process.HasExited)
-        {
-            _process.Kill(entireProcessTree: true);
-            await _process.WaitForExitAsync();
-        }
-
-        _process.Dispose();
+        _supervisor.Dispose();
     }
-
-    private const int SigInt = 2;
-
-    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "kill")]
-    private static extern int Interrupt(int pid, int signal);
 
     private static int FreePort()
     {
