@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using EVisa.Core.Api.Applications;
 using EVisa.Core.Api.Eligibility;
+using EVisa.Core.Api.Health;
 using EVisa.Core.Identity;
 using EVisa.Core.Reminders;
 using EVisa.Core.Storage;
@@ -29,6 +30,7 @@ public static class CoreServices
         services.AddSingleton<ApplicationStatusStore>();
 
         services.AddSingleton<EligibilityHandler>();
+        services.AddSingleton<HealthHandler>();
         services.AddSingleton<ApplicationStatusHandler>();
         services.AddSingleton<ReminderSweep>();
         return services;
