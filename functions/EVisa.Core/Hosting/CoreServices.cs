@@ -5,10 +5,13 @@ using Azure.Storage.Blobs;
 using EVisa.Core.Api.Applications;
 using EVisa.Core.Api.Eligibility;
 using EVisa.Core.Identity;
+using EVisa.Core.Payments;
 using EVisa.Core.Reminders;
+using EVisa.Core.Rules;
 using EVisa.Core.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace EVisa.Core.Hosting;
 
@@ -37,6 +40,11 @@ public static class CoreServices
         services.AddSingleton<EligibilityHandler>();
         services.AddSingleton<ApplicationStatusHandler>();
         services.AddSingleton<ReminderSweep>();
+
+        // Payments (issue 5): the fee table, the payment request store and the signed webhook.
+        services.AddOptions<FeeOptions>().Bind(configuration.GetSection(FeeOptions.SectionName));
+        services.AddSingleton(provider => new FeeSchedule(provider.GetRequiredService<IOptions<FeeOptions>>().Value));
+        services.AddSingleton<PaymentRequestStore>();
         return services;
     }
 
