@@ -4,6 +4,7 @@ using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 using EVisa.Core.Api.Applications;
 using EVisa.Core.Api.Eligibility;
+using EVisa.Core.Api.Payments;
 using EVisa.Core.Identity;
 using EVisa.Core.Payments;
 using EVisa.Core.Reminders;
@@ -45,6 +46,12 @@ public static class CoreServices
         services.AddOptions<FeeOptions>().Bind(configuration.GetSection(FeeOptions.SectionName));
         services.AddSingleton(provider => new FeeSchedule(provider.GetRequiredService<IOptions<FeeOptions>>().Value));
         services.AddSingleton<PaymentRequestStore>();
+        services.AddOptions<PaymentWebhookOptions>().Bind(configuration.GetSection(PaymentWebhookOptions.Section));
+        services.AddSingleton<PaymentEventStore>();
+        services.AddSingleton<PaymentReviewStore>();
+        services.AddSingleton<PaymentCrediting>();
+        services.AddSingleton<PaymentWebhookHandler>();
+        services.AddSingleton<PaymentReviewsHandler>();
         return services;
     }
 
