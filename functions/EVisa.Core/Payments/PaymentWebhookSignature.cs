@@ -25,6 +25,9 @@ public static class PaymentWebhookSignature
 
     private const string SchemeV1 = "v1";
 
+    // Past this a timestamp is not a date at all (year 9999); refused as malformed rather than thrown on.
+    private static readonly long MaxUnixSeconds = DateTimeOffset.MaxValue.ToUnixTimeSeconds();
+
     /// <summary>The header value the provider sends for <paramref name="body"/> at <paramref name="timestamp"/>.</summary>
     public static string Create(string secret, long timestamp, ReadOnlySpan<byte> body) =>
         $"t={timestamp.ToString(CultureInfo.InvariantCulture)},{SchemeV1}={Convert.ToHexStringLower(Mac(secret, timestamp, body))}";
@@ -38,7 +41,7 @@ public static class PaymentWebhookSignature
     {
         if (string.IsNullOrWhiteSpace(header))
             return SignatureCheck.Missing;
-        if (!TryParse(header, out var timestamp, out var signatures))
+        if (!TryParse(header, out var timestamp, out var signatures) || timestamp > MaxUnixSeconds)
             return SignatureCheck.Malformed;
         var signedAt = DateTimeOffset.FromUnixTimeSeconds(timestamp);
         if ((now - signedAt).Duration() > tolerance)
