@@ -1,6 +1,8 @@
+using System.Net;
 using Azure.Data.Tables;
 using EVisa.Core.Payments;
 using EVisa.Core.Storage;
+using EVisa.Tests.Foundation;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace EVisa.Tests.Payments;
@@ -217,6 +219,39 @@ public sealed class PaymentCreditingTests
         await kit.PayAsync(payment);
 
         Assert.Equal(payment.EventId, (await kit.Requests.GetByApplicationAsync(request.ApplicationId))!.PaidByEventId);
+    }
+
+    [Fact]
+    public async Task A_failure_reported_after_the_credit_changes_nothing()
+    {
+        var kit = await PaymentTestKit.StartAsync();
+        var request = await kit.NewRequestAsync();
+        var succeeded = PaymentTestKit.PaymentFor(request);
+        await kit.PayAsync(succeeded);
+        var before = await kit.Requests.GetAsync(request.PaymentReference);
+
+        Assert.Equal("failure-recorded", await kit.PayAsync(PaymentTestKit.PaymentFor(request) with { Outcome = PaymentOutcome.Failed }));
+
+        var after = await kit.Requests.GetAsync(request.PaymentReference);
+        Assert.Equal(before!.ETag, after!.ETag);
+        Assert.Equal(succeeded.EventId, after.Record.PaidByEventId);
+    }
+
+    [Fact]
+    public async Task A_repeat_while_the_first_delivery_is_still_at_work_is_not_acknowledged()
+    {
+        // Acknowledging it with 200 would let the provider stop retrying while the first handler might still crash.
+        var kit = await PaymentTestKit.StartAsync();
+        var request = await kit.NewRequestAsync();
+        var payment = PaymentTestKit.PaymentFor(request);
+        await kit.Events.RecordAsync(new PaymentEvent(payment.EventId!, request.PaymentReference, request.AmountMinor, request.Currency,
+            PaymentOutcome.Succeeded, DateTimeOffset.UtcNow), DateTimeOffset.UtcNow);
+
+        var response = await kit.Provider.SendAsync(payment);
+
+        await TokenTests.AssertProblemAsync(response, HttpStatusCode.ServiceUnavailable, "event-in-progress");
+        Assert.NotNull(response.Headers.RetryAfter);
+        Assert.Equal(PaymentRequestState.Awaiting, (await kit.Requests.GetByApplicationAsync(request.ApplicationId))!.State);
     }
 
     [Fact]
