@@ -34,4 +34,8 @@ public sealed record PaymentRequestRecord(
     PaymentRequestState State,
     string? PaidByEventId,
     string? ClosedReason,
-    PaymentFailure? LastFailure);
+    PaymentFailure? LastFailure)
+{
+    /// <summary>The failure to show the applicant: the last one, while the request still awaits payment; none after.</summary>
+    public PaymentFailure? OutstandingFailure => State == PaymentRequestState.Awaiting ? LastFailure : null;
+}

@@ -118,9 +118,10 @@ public sealed class PaymentRequestStore(StorageTables tables, FeeSchedule fees, 
     }
 
     /// <summary>
-    /// The application's payment request, or null before one was asked. While it awaits payment,
-    /// <see cref="PaymentRequestRecord.LastFailure"/> tells the applicant that the last attempt failed, so
-    /// <c>GET /api/applications/{id}</c> can show it.
+    /// The application's payment request, or null before one was asked: for <c>GET /api/applications/{id}</c>, the
+    /// fee and reference to pay while awaiting payment, and <see cref="PaymentRequestRecord.OutstandingFailure"/>,
+    /// the last failed attempt (event id and time) while the request still awaits payment, to tell the applicant
+    /// the payment did not go through and may be tried again. One point read: the reference is derived from the id.
     /// </summary>
     public async Task<PaymentRequestRecord?> GetByApplicationAsync(string applicationId, CancellationToken cancellationToken = default)
     {

@@ -149,6 +149,7 @@ public sealed class PaymentCreditingTests
         var afterFailure = await kit.Requests.GetByApplicationAsync(request.ApplicationId);
         Assert.Equal(PaymentRequestState.Awaiting, afterFailure!.State);
         Assert.Equal(failed.EventId, afterFailure.LastFailure!.EventId);
+        Assert.Equal(afterFailure.LastFailure, afterFailure.OutstandingFailure);
 
         var succeeded = PaymentTestKit.PaymentFor(request);
         await kit.PayAsync(succeeded);
@@ -156,6 +157,7 @@ public sealed class PaymentCreditingTests
         var paid = await kit.Requests.GetByApplicationAsync(request.ApplicationId);
         Assert.Equal(PaymentRequestState.Paid, paid!.State);
         Assert.Equal(succeeded.EventId, paid.PaidByEventId);
+        Assert.Null(paid.OutstandingFailure);
     }
 
     [Fact]
