@@ -3,11 +3,15 @@ using System.Text.Json.Serialization;
 using EVisa.Core.Api.Applications;
 using EVisa.Core.Api.Eligibility;
 using EVisa.Core.Api.Health;
+using EVisa.Core.Api.Payments;
 using EVisa.Core.Identity;
+using EVisa.Core.Payments;
 using EVisa.Core.Reminders;
+using EVisa.Core.Rules;
 using EVisa.Core.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace EVisa.Core.Hosting;
 
@@ -33,6 +37,17 @@ public static class CoreServices
         services.AddSingleton<HealthHandler>();
         services.AddSingleton<ApplicationStatusHandler>();
         services.AddSingleton<ReminderSweep>();
+
+        // Payments (issue 5): the fee table, the payment request store and the signed webhook.
+        services.AddOptions<FeeOptions>().Bind(configuration.GetSection(FeeOptions.SectionName));
+        services.AddSingleton(provider => new FeeSchedule(provider.GetRequiredService<IOptions<FeeOptions>>().Value));
+        services.AddSingleton<PaymentRequestStore>();
+        services.AddOptions<PaymentWebhookOptions>().Bind(configuration.GetSection(PaymentWebhookOptions.Section));
+        services.AddSingleton<PaymentEventStore>();
+        services.AddSingleton<PaymentReviewStore>();
+        services.AddSingleton<PaymentCrediting>();
+        services.AddSingleton<PaymentWebhookHandler>();
+        services.AddSingleton<PaymentReviewsHandler>();
         return services;
     }
 

@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using EVisa.Core.Identity;
+using EVisa.Core.Payments;
 using EVisa.DevServer;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -10,6 +11,9 @@ namespace EVisa.Tests.Infrastructure;
 /// <summary>DevServers for tests: real Kestrel on a free port, the shared Azurite, a task hub of the test's choosing.</summary>
 public static class TestServers
 {
+    /// <summary>The second webhook secret the test servers accept, as during a rotation.</summary>
+    public const string RotatedPaymentWebhookSecret = "whsec_test_rotation_second_secret";
+
     private static readonly Lazy<Task<DevServerHost>> Shared = new(() => StartAsync(UniqueHub("shared"), new CapturedLogs()));
 
     /// <summary>One DevServer that tests share; each test uses its own ids.</summary>
@@ -29,6 +33,9 @@ public static class TestServers
             ["Identity:Issuer"] = "https://evisa.local/dev",
             ["Identity:Audience"] = "evisa-api",
             ["Identity:SigningKeys:0"] = "ZGV2LW9ubHktc2lnbmluZy1rZXktZm9yLWV2aXNhLWxvY2FsLXJ1bnMtMzJieXRlcyE=",
+            // Payments: the development secret and a second one, as during a rotation.
+            ["PaymentWebhook:Secrets:0"] = PaymentProviderSimulator.DevelopmentSecret,
+            ["PaymentWebhook:Secrets:1"] = RotatedPaymentWebhookSecret,
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
             all[key] = value;

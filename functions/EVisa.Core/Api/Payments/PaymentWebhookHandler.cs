@@ -1,0 +1,100 @@
+using EVisa.Core.Payments;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace EVisa.Core.Api.Payments;
+
+/// <summary>
+/// <c>POST /api/payments/webhook</c>, the payment provider's report that a fee was paid or failed. No bearer token:
+/// the signature over the raw body is the only authentication (DESIGN.md, "Identity and access"), so the body is
+/// bounded, then verified byte for byte, and only then parsed. Anything unauthenticated changes nothing.
+/// </summary>
+public sealed class PaymentWebhookHandler
+{
+    private readonly PaymentWebhookOptions _options;
+    private readonly IReadOnlyList<string> _secrets;
+    private readonly PaymentCrediting _crediting;
+    private readonly TimeProvider _clock;
+    private readonly ILogger<PaymentWebhookHandler> _logger;
+
+    public PaymentWebhookHandler(IOptions<PaymentWebhookOptions> options, PaymentCrediting crediting, TimeProvider clock,
+        ILogger<PaymentWebhookHandler> logger)
+    {
+        _options = options.Value;
+        _secrets = _options.Secrets.Where(s => !string.IsNullOrEmpty(s)).ToList();
+        // Fail loudly (500, so the provider keeps retrying and no payment is lost) rather than refuse every payment as 401.
+        if (_secrets.Count == 0)
+            throw new InvalidOperationException($"Set {PaymentWebhookOptions.Section}:Secrets:0 to the payment provider's webhook secret.");
+        _crediting = crediting;
+        _clock = clock;
+        _logger = logger;
+    }
+
+    public async Task<IActionResult> HandleAsync(HttpRequest request, DurableTaskClient client)
+    {
+        if (request.ContentLength > _options.MaxBodyBytes)
+            return TooLarge();
+        var body = await ReadBoundedAsync(request.Body, _options.MaxBodyBytes, request.HttpContext.RequestAborted);
+        if (body is null)
+            return TooLarge();
+
+        var check = PaymentWebhookSignature.Verify(request.Headers[PaymentWebhookSignature.HeaderName].ToString(), body, _secrets,
+            _clock.GetUtcNow(), _options.Tolerance);
+        if (check != SignatureCheck.Valid)
+        {
+            _logger.LogWarning("Payment webhook refused: signature {SignatureCheck}", check);
+            return Problems.Create(StatusCodes.Status401Unauthorized, "invalid-signature",
+                "The payment signature is missing or not valid.", Describe(check));
+        }
+
+        var (paymentEvent, errors) = PaymentEventReader.Read(body);
+        if (paymentEvent is null)
+        {
+            _logger.LogWarning("Payment webhook: a signed body that is not a valid event ({Fields})", string.Join(", ", errors.Keys));
+            return Problems.Validation(errors);
+        }
+
+        try
+        {
+            var result = await _crediting.HandleAsync(paymentEvent, client);
+            return new OkObjectResult(new { paymentEvent.EventId, Result = result });
+        }
+        catch (PaymentEventInProgressException)
+        {
+            var busy = Problems.Create(StatusCodes.Status503ServiceUnavailable, "event-in-progress",
+                "Another delivery of this event is being handled; try again.");
+            request.HttpContext.Response.Headers.RetryAfter = "30";
+            return busy;
+        }
+    }
+
+    private static ObjectResult TooLarge() =>
+        Problems.Create(StatusCodes.Status413PayloadTooLarge, "body-too-large", "The webhook body is too large.");
+
+    private static string Describe(SignatureCheck check) => check switch
+    {
+        SignatureCheck.Missing => $"The {PaymentWebhookSignature.HeaderName} header is missing.",
+        SignatureCheck.Malformed => $"The {PaymentWebhookSignature.HeaderName} header is not of the form t=<unix seconds>,v1=<hex>.",
+        SignatureCheck.OutsideTolerance => "The signature's timestamp is too far from the current time.",
+        _ => "The signature does not match the body.",
+    };
+
+    /// <summary>The whole body, or null as soon as it passes <paramref name="limit"/> bytes (no Content-Length is trusted).</summary>
+    private static async Task<byte[]?> ReadBoundedAsync(Stream body, int limit, CancellationToken cancellationToken)
+    {
+        using var buffer = new MemoryStream();
+        var chunk = new byte[8192];
+        int read;
+        while ((read = await body.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            if (buffer.Length + read > limit)
+                return null;
+            buffer.Write(chunk, 0, read);
+        }
+
+        return buffer.ToArray();
+    }
+}

@@ -1,0 +1,210 @@
+using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.Logging;
+
+namespace EVisa.Core.Payments;
+
+/// <summary>What became of a delivered event, as the webhook answers it.</summary>
+public enum PaymentEventResult
+{
+    /// <summary>Credited to its request and raised to the application's orchestration.</summary>
+    Credited,
+
+    /// <summary>Not credited (or not deliverable), queued for an officer (R8).</summary>
+    InReview,
+
+    /// <summary>A failed payment, noted on its request.</summary>
+    FailureRecorded,
+
+    /// <summary>An event already handled: acknowledged, nothing changed.</summary>
+    Duplicate,
+}
+
+/// <summary>Another delivery of the same event is being handled right now; the provider should try again shortly.</summary>
+public sealed class PaymentEventInProgressException(string eventId)
+    : Exception($"Payment event {eventId} is being handled by another delivery.");
+
+/// <summary>
+/// Acts on a verified payment event exactly once (R8: never lose a payment, never credit one twice).
+/// <list type="number">
+/// <item>Record the event by id (conditional add) before acting: a second delivery of a handled event changes nothing.</item>
+/// <item>For a success, one conditional update awaiting → paid(eventId) on the request; only its winner credits.</item>
+/// <item>The winner raises <see cref="PaymentWorkflow.PaymentCreditedEvent"/> to the orchestration, then marks the event delivered.</item>
+/// </list>
+/// Every step is idempotent and the event record says how far it got, so a crash anywhere heals on the provider's
+/// retry: a <c>received</c> event is resumed once its handler's lease ran out, a <c>credited</c> one is raised again.
+/// Whatever cannot be credited goes to the review queue with its reason; nothing is refunded.
+/// </summary>
+public sealed class PaymentCrediting(
+    PaymentEventStore events,
+    PaymentRequestStore requests,
+    PaymentReviewStore reviews,
+    TimeProvider clock,
+    ILogger<PaymentCrediting> logger)
+{
+    /// <summary>How long a handler owns an event it recorded before a later delivery may take the event over.</summary>
+    public static readonly TimeSpan Lease = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long a concurrent delivery of the same event waits for the first one to finish.</summary>
+    private static readonly TimeSpan ConcurrentWait = TimeSpan.FromSeconds(10);
+
+    // Deliberately no CancellationToken from the HTTP request: once an event is recorded, a client that hangs up must
+    // not leave it half done (a retry would heal it, but there is no reason to make one necessary).
+    public async Task<PaymentEventResult> HandleAsync(PaymentEvent paymentEvent, DurableTaskClient client)
+    {
+        var (isNew, stored) = await events.RecordAsync(paymentEvent, clock.GetUtcNow());
+        if (!isNew)
+        {
+            var resumed = await ResumeOrAcknowledgeAsync(stored, client);
+            if (resumed is { } result)
+                return result;
+            stored = (await events.GetAsync(paymentEvent.EventId))!;
+        }
+
+        return paymentEvent.Outcome == PaymentOutcome.Failed
+            ? await RecordFailureAsync(stored)
+            : await CreditAsync(stored, client);
+    }
+
+    /// <summary>A result for a repeated delivery, or null when this delivery took over an abandoned event and goes on.</summary>
+    private async Task<PaymentEventResult?> ResumeOrAcknowledgeAsync(StoredPaymentEvent stored, DurableTaskClient client)
+    {
+        var waited = TimeSpan.Zero;
+        while (true)
+        {
+            if (stored.IsFinal)
+            {
+                logger.LogInformation("Payment event {EventId} delivered again; already {State}, nothing changes",
+                    stored.Event.EventId, stored.State);
+                return PaymentEventResult.Duplicate;
+            }
+
+            if (clock.GetUtcNow() - stored.ClaimedAt > Lease)
+            {
+                // Its handler went quiet (crashed, or its raise failed): take it over, by ETag so only one delivery does.
+                if (await events.TryClaimAsync(stored, clock.GetUtcNow()))
+                {
+                    if (stored.State != PaymentEventState.Credited)
+                    {
+                        logger.LogWarning("Payment event {EventId} was left unfinished; this delivery resumes it", stored.Event.EventId);
+                        return null;
+                    }
+
+                    // Credited before the crash: the orchestration may not have heard of it yet.
+                    logger.LogWarning("Payment event {EventId} was credited but not delivered to application {ApplicationId}; raising it again",
+                        stored.Event.EventId, stored.ApplicationId);
+                    return await DeliverAsync(stored, stored.ApplicationId!, client);
+                }
+            }
+            else if (waited >= ConcurrentWait)
+            {
+                throw new PaymentEventInProgressException(stored.Event.EventId);
+            }
+
+            // Another delivery of this event is at work right now: wait for it, then answer as it did.
+            var pause = TimeSpan.FromMilliseconds(100);
+            await Task.Delay(pause, clock);
+            waited += pause;
+            stored = (await events.GetAsync(stored.Event.EventId))!;
+        }
+    }
+
+    private async Task<PaymentEventResult> CreditAsync(StoredPaymentEvent stored, DurableTaskClient client)
+    {
+        var paymentEvent = stored.Event;
+        while (true)
+        {
+            var request = await requests.GetAsync(paymentEvent.PaymentReference);
+            if (request is null)
+                return await ReviewAsync(stored, null, PaymentReviewReasons.UnknownReference);
+
+            var record = request.Record;
+            var applicationId = record.Request.ApplicationId;
+            if (record.State == PaymentRequestState.Paid && record.PaidByEventId == paymentEvent.EventId)
+            {
+                // This very event won before (a resumed delivery): carry on to the raise.
+                break;
+            }
+
+            var refusal = paymentEvent.AmountMinor != record.Request.AmountMinor ? PaymentReviewReasons.AmountMismatch
+                : paymentEvent.Currency != record.Request.Currency ? PaymentReviewReasons.CurrencyMismatch
+                : record.State == PaymentRequestState.Paid ? PaymentReviewReasons.AlreadyPaid
+                : record.State == PaymentRequestState.Closed ? PaymentReviewReasons.RequestClosed
+                : null;
+            if (refusal is not null)
+                return await ReviewAsync(stored, applicationId, refusal);
+
+            if (await requests.TryMarkPaidAsync(paymentEvent.PaymentReference, paymentEvent.EventId, paymentEvent.OccurredAt, request.ETag))
+            {
+                logger.LogInformation("Payment event {EventId} credited to {PaymentReference} of application {ApplicationId}",
+                    paymentEvent.EventId, paymentEvent.PaymentReference, applicationId);
+                break;
+            }
+
+            // Lost the conditional update (a concurrent payment, a close, a failure note): read again and decide anew.
+        }
+
+        var paidRequest = (await requests.GetAsync(paymentEvent.PaymentReference))!.Record.Request;
+        await events.SetStateAsync(paymentEvent.EventId, PaymentEventState.Credited, paidRequest.ApplicationId);
+        return await DeliverAsync(stored, paidRequest.ApplicationId, client);
+    }
+
+    private async Task<PaymentEventResult> DeliverAsync(StoredPaymentEvent stored, string applicationId, DurableTaskClient client)
+    {
+        var paymentEvent = stored.Event;
+        // An event raised to a missing or finished instance is silently dropped by the durable runtime: check first,
+        // and queue such a credit for an officer instead of losing it (R8).
+        var instance = await client.GetInstanceAsync(applicationId, getInputsAndOutputs: false);
+        if (instance is null || instance.IsCompleted)
+        {
+            logger.LogWarning("Payment event {EventId} credited, but application {ApplicationId} has no waiting orchestration",
+                paymentEvent.EventId, applicationId);
+            return await ReviewAsync(stored, applicationId, PaymentReviewReasons.ApplicationNotWaiting);
+        }
+
+        await client.RaiseEventAsync(applicationId, PaymentWorkflow.PaymentCreditedEvent,
+            new PaymentCredited(paymentEvent.EventId, paymentEvent.PaymentReference, paymentEvent.AmountMinor, paymentEvent.Currency,
+                paymentEvent.OccurredAt));
+        await events.SetStateAsync(paymentEvent.EventId, PaymentEventState.Delivered, applicationId);
+        logger.LogInformation("Payment event {EventId} delivered to application {ApplicationId}", paymentEvent.EventId, applicationId);
+        return PaymentEventResult.Credited;
+    }
+
+    private async Task<PaymentEventResult> ReviewAsync(StoredPaymentEvent stored, string? applicationId, string reason)
+    {
+        var paymentEvent = stored.Event;
+        await reviews.AddAsync(new PaymentReview(paymentEvent.EventId, paymentEvent.PaymentReference, applicationId,
+            paymentEvent.AmountMinor, paymentEvent.Currency, reason, paymentEvent.OccurredAt, stored.ReceivedAt));
+        await events.SetStateAsync(paymentEvent.EventId, PaymentEventState.Reviewed, applicationId, reason);
+        logger.LogWarning("Payment event {EventId} for {PaymentReference} (application {ApplicationId}) queued for review: {Reason}",
+            paymentEvent.EventId, paymentEvent.PaymentReference, applicationId, reason);
+        return PaymentEventResult.InReview;
+    }
+
+    /// <summary>
+    /// A failed payment leaves the request awaiting (the applicant may pay again) and is noted on it, unless a newer
+    /// failure is noted already: deliveries come in any order.
+    /// </summary>
+    private async Task<PaymentEventResult> RecordFailureAsync(StoredPaymentEvent stored)
+    {
+        var paymentEvent = stored.Event;
+        string? applicationId = null;
+        while (true)
+        {
+            var request = await requests.GetAsync(paymentEvent.PaymentReference);
+            if (request is null)
+                break;
+            applicationId = request.Record.Request.ApplicationId;
+            var newer = request.Record.LastFailure is { } last && last.At > paymentEvent.OccurredAt;
+            if (request.Record.State != PaymentRequestState.Awaiting || newer)
+                break;
+            if (await requests.TryRecordFailureAsync(paymentEvent.PaymentReference,
+                    new PaymentFailure(paymentEvent.EventId, paymentEvent.OccurredAt), request.ETag))
+                break;
+        }
+
+        await events.SetStateAsync(paymentEvent.EventId, PaymentEventState.FailureRecorded, applicationId);
+        logger.LogInformation("Payment event {EventId}: payment failed for {PaymentReference} (application {ApplicationId})",
+            paymentEvent.EventId, paymentEvent.PaymentReference, applicationId);
+        return PaymentEventResult.FailureRecorded;
+    }
+}

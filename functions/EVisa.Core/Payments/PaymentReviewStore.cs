@@ -1,0 +1,104 @@
+using System.Globalization;
+using System.Text;
+using Azure.Data.Tables;
+using EVisa.Core.Storage;
+
+namespace EVisa.Core.Payments;
+
+/// <summary>Why a payment went to an officer instead of being credited (R8: recorded and queued, never dropped).</summary>
+public static class PaymentReviewReasons
+{
+    public const string UnknownReference = "unknown-reference";
+    public const string AmountMismatch = "amount-mismatch";
+    public const string CurrencyMismatch = "currency-mismatch";
+    public const string AlreadyPaid = "already-paid";
+    public const string RequestClosed = "request-closed";
+
+    /// <summary>Credited to its request, but the application's orchestration is gone or finished, so nothing will issue the visa.</summary>
+    public const string ApplicationNotWaiting = "application-not-waiting";
+}
+
+/// <summary>A payment an officer must look at. No personal data: ids, amounts and times only.</summary>
+public sealed record PaymentReview(
+    string EventId,
+    string PaymentReference,
+    string? ApplicationId,
+    long AmountMinor,
+    string Currency,
+    string Reason,
+    DateTimeOffset OccurredAt,
+    DateTimeOffset ReceivedAt);
+
+/// <summary>One page of the review queue and the token for the next, null on the last page.</summary>
+public sealed record PaymentReviewPage(IReadOnlyList<PaymentReview> Items, string? ContinuationToken);
+
+/// <summary>
+/// The <c>PaymentReviews</c> table, the officers' queue of payments that were not credited. One partition, rows keyed
+/// by the time the event arrived and its id, so the queue reads oldest first, a page at a time, without a scan; and a
+/// resumed delivery writes the same row again instead of a second one.
+/// </summary>
+public sealed class PaymentReviewStore(StorageTables tables)
+{
+    private const string Partition = "queue";
+
+    public async Task AddAsync(PaymentReview review, CancellationToken cancellationToken = default)
+    {
+        var table = await tables.GetAsync(PaymentTables.PaymentReviews);
+        await table.UpsertEntityAsync(new TableEntity(Partition, RowKey(review.EventId, review.ReceivedAt))
+        {
+            ["EventId"] = review.EventId,
+            ["PaymentReference"] = review.PaymentReference,
+            ["ApplicationId"] = review.ApplicationId,
+            ["AmountMinor"] = review.AmountMinor,
+            ["Currency"] = review.Currency,
+            ["Reason"] = review.Reason,
+            ["OccurredAt"] = review.OccurredAt,
+            ["ReceivedAt"] = review.ReceivedAt,
+        }, TableUpdateMode.Replace, cancellationToken);
+    }
+
+    /// <summary>
+    /// A page of the queue. The token is the table service's own, wrapped in base64url so clients treat it as opaque;
+    /// a token that does not decode is a <see cref="FormatException"/>.
+    /// </summary>
+    public async Task<PaymentReviewPage> ListAsync(string? continuationToken, int pageSize, CancellationToken cancellationToken = default)
+    {
+        var table = await tables.GetAsync(PaymentTables.PaymentReviews);
+        var serviceToken = string.IsNullOrEmpty(continuationToken) ? null : Decode(continuationToken);
+        var pages = table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {Partition}"), pageSize,
+            cancellationToken: cancellationToken).AsPages(serviceToken, pageSize);
+        await foreach (var page in pages)
+        {
+            var items = page.Values.Select(ToReview).ToList();
+            return new PaymentReviewPage(items, page.ContinuationToken is { Length: > 0 } next ? Encode(next) : null);
+        }
+
+        return new PaymentReviewPage([], null);
+    }
+
+    /// <summary>The review of one event, by a point read: its row key comes from the event's recorded arrival time.</summary>
+    public async Task<PaymentReview?> GetAsync(string eventId, DateTimeOffset receivedAt, CancellationToken cancellationToken = default)
+    {
+        var table = await tables.GetAsync(PaymentTables.PaymentReviews);
+        var found = await table.GetEntityIfExistsAsync<TableEntity>(Partition, RowKey(eventId, receivedAt), cancellationToken: cancellationToken);
+        return found.HasValue ? ToReview(found.Value!) : null;
+    }
+
+    private static string RowKey(string eventId, DateTimeOffset receivedAt) =>
+        receivedAt.UtcTicks.ToString("D19", CultureInfo.InvariantCulture) + "-" + eventId;
+
+    private static PaymentReview ToReview(TableEntity e) => new(
+        e.GetString("EventId"), e.GetString("PaymentReference"), e.GetString("ApplicationId"),
+        e.GetInt64("AmountMinor")!.Value, e.GetString("Currency"), e.GetString("Reason"),
+        e.GetDateTimeOffset("OccurredAt")!.Value, e.GetDateTimeOffset("ReceivedAt")!.Value);
+
+    private static string Encode(string token) =>
+        Convert.ToBase64String(Encoding.UTF8.GetBytes(token)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
+    private static string Decode(string token)
+    {
+        var base64 = token.Replace('-', '+').Replace('_', '/');
+        base64 += new string('=', (4 - (base64.Length % 4)) % 4);
+        return Encoding.UTF8.GetString(Convert.FromBase64String(base64));
+    }
+}

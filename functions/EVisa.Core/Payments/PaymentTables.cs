@@ -1,0 +1,17 @@
+namespace EVisa.Core.Payments;
+
+/// <summary>
+/// The payment step's tables, beside <see cref="Storage.StorageTables"/>'s names (kept here so the payment and
+/// pipeline branches do not edit the same lines).
+/// </summary>
+public static class PaymentTables
+{
+    /// <summary>One entity per payment request; PartitionKey = payment reference, RowKey = "".</summary>
+    public const string PaymentRequests = "PaymentRequests";
+
+    /// <summary>Every verified webhook event, recorded before it is acted on; PartitionKey = event id, RowKey = "".</summary>
+    public const string PaymentEvents = "PaymentEvents";
+
+    /// <summary>Payments an officer must look at (R8); one partition, RowKey = received time + event id.</summary>
+    public const string PaymentReviews = "PaymentReviews";
+}

@@ -1,0 +1,15 @@
+using EVisa.Core.Api.Payments;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+
+namespace EVisa.Functions.Payments;
+
+public sealed class PaymentReviewFunctions(PaymentReviewsHandler reviews)
+{
+    // R8: the officers' queue of payments that were not credited.
+    [Function("ListPaymentReviews")]
+    public Task<IActionResult> List(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "payments/reviews")] HttpRequest request) =>
+        reviews.HandleAsync(request);
+}
