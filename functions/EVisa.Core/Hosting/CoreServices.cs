@@ -2,11 +2,14 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using EVisa.Core.Api.Applications;
 using EVisa.Core.Api.Eligibility;
+using EVisa.Core.Documents;
 using EVisa.Core.Identity;
 using EVisa.Core.Reminders;
 using EVisa.Core.Storage;
+using EVisa.Core.Visas;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace EVisa.Core.Hosting;
 
@@ -31,6 +34,20 @@ public static class CoreServices
         services.AddSingleton<EligibilityHandler>();
         services.AddSingleton<ApplicationStatusHandler>();
         services.AddSingleton<ReminderSweep>();
+
+        // Issue 6, the visa after issue: seal keys from section VisaSigning (resolved on first use, so a host that
+        // never signs or publishes keys needs none), the visa store, the issuer and the visa handlers.
+        services.AddOptions<VisaSigningKeysOptions>().Bind(configuration.GetSection(VisaSigningKeysOptions.SectionName));
+        services.AddSingleton(sp => VisaSigningKeys.FromOptions(sp.GetRequiredService<IOptions<VisaSigningKeysOptions>>().Value));
+        services.AddSingleton<VisaPdfRenderer>();
+        services.AddSingleton<VisaStore>();
+        services.AddSingleton<VisaIssuer>();
+        services.AddSingleton<VisaPdfHandler>();
+        services.AddSingleton<VisaKeysHandler>();
+        services.AddSingleton<VisaVerificationHandler>();
+        services.AddSingleton<BorderCrossingHandler>();
+        services.AddSingleton<VisaRevocationHandler>();
+        services.AddSingleton<ArrivalNoticeHandler>();
         return services;
     }
 

@@ -29,6 +29,8 @@ public static class TestServers
             ["Identity:Issuer"] = "https://evisa.local/dev",
             ["Identity:Audience"] = "evisa-api",
             ["Identity:SigningKeys:0"] = "ZGV2LW9ubHktc2lnbmluZy1rZXktZm9yLWV2aXNhLWxvY2FsLXJ1bnMtMzJieXRlcyE=",
+            // Visa seals: a development key of the test run's own, never the checkout's .devserver key.
+            ["VisaSigning:DevelopmentKeyPath"] = Path.Combine(Path.GetTempPath(), $"evisa-tests-{taskHub}", "visa-signing-key.pem"),
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
             all[key] = value;
