@@ -85,7 +85,7 @@ public sealed class DevServerHost : IAsyncDisposable
         });
         var log = runtimeLogging.CreateLogger<DevServerHost>();
 
-        UseDevelopmentVisaKey(builder, repository);
+        UseDevelopmentVisaKey(builder.Configuration, builder.Environment.IsDevelopment(), repository);
 
         var storage = builder.Configuration[StorageClients.Setting] ?? DefaultStorage;
         builder.Configuration[StorageClients.Setting] = storage;
@@ -137,10 +137,10 @@ public sealed class DevServerHost : IAsyncDisposable
     /// In Development, visas are sealed with a key generated on first use and kept in the checkout's git-ignored
     /// <c>.devserver/</c>, so seals stay verifiable across restarts; configured keys always win.
     /// </summary>
-    private static void UseDevelopmentVisaKey(WebApplicationBuilder builder, string? repository)
+    public static void UseDevelopmentVisaKey(IConfiguration configuration, bool isDevelopment, string? repository)
     {
-        var section = builder.Configuration.GetSection(VisaSigningKeysOptions.SectionName);
-        if (!builder.Environment.IsDevelopment() || repository is null
+        var section = configuration.GetSection(VisaSigningKeysOptions.SectionName);
+        if (!isDevelopment || repository is null
             || !string.IsNullOrEmpty(section[nameof(VisaSigningKeysOptions.CurrentKey)])
             || !string.IsNullOrEmpty(section[nameof(VisaSigningKeysOptions.DevelopmentKeyPath)]))
         {

@@ -105,24 +105,4 @@ public sealed class VisaIssueTests
         var tampered = string.Join('.', parts[0], parts[1], new string(payload), parts[3]);
         Assert.False(verifier.Verify(tampered).IsValid);
     }
-
-    [Fact]
-    [Trait("Rule", "R11")]
-    public async Task The_key_set_includes_retired_keys_after_the_current_one()
-    {
-        using var retired = VisaSigningKey.Generate("2025-01");
-        await using var server = await TestServers.StartAsync(TestServers.UniqueHub("keys"), new CapturedLogs(), settings: new Dictionary<string, string?>
-        {
-            ["VisaSigning:RetiredKeys:0:KeyId"] = retired.KeyId,
-            ["VisaSigning:RetiredKeys:0:Key"] = retired.ExportPkcs8Pem(),
-        });
-        var current = server.Services.GetRequiredService<VisaSigningKeys>().Current.KeyId;
-
-        var json = await server.Client().GetStringAsync("/api/visa-keys");
-
-        var published = VisaJsonWebKeySet.Parse(json);
-        Assert.Equal([current, "2025-01"], published.Keys.Select(k => k.Kid));
-        // Only public parts: a JWK with "d" would hand out the signing key.
-        Assert.DoesNotContain("\"d\"", json, StringComparison.Ordinal);
-    }
 }
