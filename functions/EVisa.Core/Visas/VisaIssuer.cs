@@ -37,7 +37,11 @@ public sealed partial class VisaIssuer(VisaStore store, VisaSigningKeys keys, Vi
 
         var visa = await store.AddOrGetAsync(draft, cancellationToken);
         if (visa.ApplicationId != request.ApplicationId)
+        {
+            // Released, so that a retry with another number is not held to this one.
+            await store.ReleaseClaimAsync(request.ApplicationId, visaNumber, cancellationToken);
             throw new InvalidOperationException($"Visa number {visaNumber} belongs to another application; allocate another.");
+        }
 
         await store.WritePdfOnceAsync(visa.BlobName, renderer.Render(Document(visa)), cancellationToken);
         logger.LogInformation("Application {ApplicationId}: visa {VisaNumber} issued as {BlobName}",

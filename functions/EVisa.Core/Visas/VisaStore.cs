@@ -59,6 +59,26 @@ public sealed class VisaStore(StorageTables tables, BlobServiceClient blobs)
         }
     }
 
+    /// <summary>
+    /// Undoes a claim of a number that turned out to be another application's visa, so that the caller can retry
+    /// with another number. Conditional on the row read, so a concurrent claim is never removed by mistake.
+    /// </summary>
+    public async Task ReleaseClaimAsync(string applicationId, string visaNumber, CancellationToken cancellationToken)
+    {
+        var table = await tables.GetAsync(ByApplicationTable);
+        var found = await table.GetEntityIfExistsAsync<TableEntity>(applicationId, RowKey, cancellationToken: cancellationToken);
+        if (!found.HasValue || found.Value!.GetString("VisaNumber") != visaNumber)
+            return;
+        try
+        {
+            await table.DeleteEntityAsync(applicationId, RowKey, found.Value.ETag, cancellationToken);
+        }
+        catch (RequestFailedException e) when (e.Status is (int)HttpStatusCode.NotFound or (int)HttpStatusCode.PreconditionFailed)
+        {
+            // Someone else released or changed it first.
+        }
+    }
+
     public async Task<string?> FindNumberForApplicationAsync(string applicationId, CancellationToken cancellationToken)
     {
         var table = await tables.GetAsync(ByApplicationTable);

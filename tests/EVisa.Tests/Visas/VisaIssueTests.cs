@@ -82,6 +82,22 @@ public sealed class VisaIssueTests
     }
 
     [Fact]
+    public async Task A_number_that_is_another_application_s_visa_is_refused_and_another_number_then_works()
+    {
+        var server = await TestServers.SharedAsync();
+        var issuer = server.Services.GetRequiredService<VisaIssuer>();
+        var (_, taken) = await VisaSamples.IssueAsync(server);
+        var request = VisaSamples.Request() with { VisaNumber = taken.VisaNumber };
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => issuer.IssueAsync(request));
+        var other = VisaSamples.Request().VisaNumber;
+        var issued = await issuer.IssueAsync(request with { VisaNumber = other });
+
+        Assert.Equal(other, issued.VisaNumber);
+        Assert.Equal(request.ApplicationId, (await server.Services.GetRequiredService<VisaStore>().GetAsync(other, CancellationToken.None))!.ApplicationId);
+    }
+
+    [Fact]
     [Trait("Rule", "R11")]
     public async Task The_published_key_set_verifies_an_issued_seal_and_rejects_a_tampered_one()
     {
