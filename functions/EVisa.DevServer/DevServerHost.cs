@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using EVisa.Core.Api;
+using EVisa.Core.Documents;
 using EVisa.Core.Hosting;
 using EVisa.Core.Storage;
 using EVisa.DevServer.Configuration;
@@ -84,6 +85,8 @@ public sealed class DevServerHost : IAsyncDisposable
         });
         var log = runtimeLogging.CreateLogger<DevServerHost>();
 
+        UseDevelopmentVisaKey(builder.Configuration, builder.Environment.IsDevelopment(), repository);
+
         var storage = builder.Configuration[StorageClients.Setting] ?? DefaultStorage;
         builder.Configuration[StorageClients.Setting] = storage;
 
@@ -128,6 +131,23 @@ public sealed class DevServerHost : IAsyncDisposable
         if (_azurite is not null)
             await _azurite.DisposeAsync();
         _runtimeLogging.Dispose();
+    }
+
+    /// <summary>
+    /// In Development, visas are sealed with a key generated on first use and kept in the checkout's git-ignored
+    /// <c>.devserver/</c>, so seals stay verifiable across restarts; configured keys always win.
+    /// </summary>
+    public static void UseDevelopmentVisaKey(IConfiguration configuration, bool isDevelopment, string? repository)
+    {
+        var section = configuration.GetSection(VisaSigningKeysOptions.SectionName);
+        if (!isDevelopment || repository is null
+            || !string.IsNullOrEmpty(section[nameof(VisaSigningKeysOptions.CurrentKey)])
+            || !string.IsNullOrEmpty(section[nameof(VisaSigningKeysOptions.DevelopmentKeyPath)]))
+        {
+            return;
+        }
+
+        section[nameof(VisaSigningKeysOptions.DevelopmentKeyPath)] = Path.Combine(repository, ".devserver", "visa-signing-key.pem");
     }
 
     private static async Task<AzuriteProcess?> EnsureStorageAsync(string connection, string? repository, ILogger log,

@@ -4,11 +4,13 @@ using EVisa.Core.Api.Applications;
 using EVisa.Core.Api.Eligibility;
 using EVisa.Core.Api.Health;
 using EVisa.Core.Api.Payments;
+using EVisa.Core.Documents;
 using EVisa.Core.Identity;
 using EVisa.Core.Payments;
 using EVisa.Core.Reminders;
 using EVisa.Core.Rules;
 using EVisa.Core.Storage;
+using EVisa.Core.Visas;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -48,6 +50,19 @@ public static class CoreServices
         services.AddSingleton<PaymentCrediting>();
         services.AddSingleton<PaymentWebhookHandler>();
         services.AddSingleton<PaymentReviewsHandler>();
+        // Issue 6, the visa after issue: seal keys from section VisaSigning (resolved on first use, so a host that
+        // never signs or publishes keys needs none), the visa store, the issuer and the visa handlers.
+        services.AddOptions<VisaSigningKeysOptions>().Bind(configuration.GetSection(VisaSigningKeysOptions.SectionName));
+        services.AddSingleton(sp => VisaSigningKeys.FromOptions(sp.GetRequiredService<IOptions<VisaSigningKeysOptions>>().Value));
+        services.AddSingleton<VisaPdfRenderer>();
+        services.AddSingleton<VisaStore>();
+        services.AddSingleton<VisaIssuer>();
+        services.AddSingleton<VisaPdfHandler>();
+        services.AddSingleton<VisaKeysHandler>();
+        services.AddSingleton<VisaVerificationHandler>();
+        services.AddSingleton<BorderCrossingHandler>();
+        services.AddSingleton<VisaRevocationHandler>();
+        services.AddSingleton<ArrivalNoticeHandler>();
         return services;
     }
 

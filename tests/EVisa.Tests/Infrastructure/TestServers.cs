@@ -36,6 +36,8 @@ public static class TestServers
             // Payments: the development secret and a second one, as during a rotation.
             ["PaymentWebhook:Secrets:0"] = PaymentProviderSimulator.DevelopmentSecret,
             ["PaymentWebhook:Secrets:1"] = RotatedPaymentWebhookSecret,
+            // Visa seals: a development key of the test run's own, never the checkout's .devserver key.
+            ["VisaSigning:DevelopmentKeyPath"] = Path.Combine(Path.GetTempPath(), $"evisa-tests-{taskHub}", "visa-signing-key.pem"),
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
             all[key] = value;

@@ -1,0 +1,41 @@
+using EVisa.Core.Api;
+using EVisa.Core.Api.Visas;
+using EVisa.Core.Identity;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+
+namespace EVisa.Core.Visas;
+
+/// <summary>
+/// <c>POST /api/visas/{visaNumber}/arrival-notice</c> (R13): the visa's inviting party files the arrival notice that
+/// the recorded entry made due. Only that party (anyone else gets 404); only after an entry (else 409); filing
+/// again changes nothing and answers as the first time did.
+/// </summary>
+public sealed class ArrivalNoticeHandler(RequestAuthorizer authorizer, VisaStore visas, TimeProvider clock)
+{
+    public async Task<IActionResult> HandleAsync(HttpRequest request, string visaNumber)
+    {
+        var authorization = await authorizer.AuthorizeAsync(request, Role.Inviter);
+        if (authorization.Caller is not { } caller)
+            return authorization.Denial!;
+
+        var now = clock.GetUtcNow();
+        var change = await visas.ChangeAsync<IActionResult?>(visaNumber, visa =>
+        {
+            if (visa.InviterId != caller.Subject)
+                return (null, Problems.NotFound("visa"));
+            if (visa.Entry is null || visa.ArrivalNotice is null)
+            {
+                return (null, Problems.Create(StatusCodes.Status409Conflict, "not-entered",
+                    "No entry is recorded on this visa; the arrival notice is due only after one (R13)."));
+            }
+
+            return visa.ArrivalNotice.FiledAt is null
+                ? (visa with { ArrivalNotice = visa.ArrivalNotice with { FiledAt = now } }, null)
+                : (null, null);
+        }, request.HttpContext.RequestAborted);
+        if (change is null)
+            return Problems.NotFound("visa");
+        return change.Outcome ?? new OkObjectResult(VisaView.From(change.Visa, now));
+    }
+}

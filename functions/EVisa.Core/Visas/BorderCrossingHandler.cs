@@ -1,0 +1,101 @@
+using EVisa.Core.Api;
+using EVisa.Core.Api.Visas;
+using EVisa.Core.Documents;
+using EVisa.Core.Identity;
+using EVisa.Core.Rules;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+
+namespace EVisa.Core.Visas;
+
+/// <summary>
+/// <c>POST /api/visas/{visaNumber}/entries</c> and <c>/exits</c> (role border): the single entry (R1) and the exit,
+/// at NQZ or ALA only (R4), with the presented passport (R10). Each is a conditional write on the visa's ETag, so
+/// of many simultaneous entries exactly one is recorded and the rest get 409.
+/// </summary>
+public sealed class BorderCrossingHandler(RequestAuthorizer authorizer, VisaStore visas, TimeProvider clock)
+{
+    public Task<IActionResult> EnterAsync(HttpRequest request, string visaNumber) =>
+        CrossAsync(request, visaNumber, RecordEntry);
+
+    public Task<IActionResult> ExitAsync(HttpRequest request, string visaNumber) =>
+        CrossAsync(request, visaNumber, RecordExit);
+
+    private async Task<IActionResult> CrossAsync(HttpRequest request, string visaNumber,
+        Func<VisaRecord, VisaCrossing, string, (VisaRecord?, IActionResult?)> decide)
+    {
+        var authorization = await authorizer.AuthorizeAsync(request, Role.Border);
+        if (authorization.Caller is null)
+            return authorization.Denial!;
+        var (body, malformed) = await JsonBody.ReadAsync<BorderCrossingRequest>(request);
+        if (body is null)
+            return malformed!;
+
+        var errors = new Dictionary<string, string[]>();
+        if (string.IsNullOrWhiteSpace(body.Checkpoint))
+            errors["checkpoint"] = ["Give the checkpoint: NQZ or ALA."];
+        if (string.IsNullOrWhiteSpace(body.PassportNumber))
+            errors["passportNumber"] = ["Give the number of the passport presented (R10)."];
+        if (errors.Count > 0)
+            return Problems.Validation(errors);
+
+        // R4: e-visa holders enter and leave only through the airports of Astana (NQZ) and Almaty (ALA).
+        var checkpoint = VisaCheckpoint.Permitted.FirstOrDefault(c => string.Equals(c.Code, body.Checkpoint!.Trim(), StringComparison.OrdinalIgnoreCase));
+        if (checkpoint is null)
+        {
+            return Problems.Create(StatusCodes.Status422UnprocessableEntity, "checkpoint-not-permitted",
+                "An e-visa permits entry and exit only at NQZ or ALA.",
+                "R4: e-visa holders cross only through the international airports of Astana (NQZ) and Almaty (ALA).");
+        }
+
+        var crossing = new VisaCrossing(clock.GetUtcNow(), checkpoint.Code);
+        var change = await visas.ChangeAsync<IActionResult?>(visaNumber, visa => decide(visa, crossing, body.PassportNumber!),
+            request.HttpContext.RequestAborted);
+        if (change is null)
+            return Problems.NotFound("visa");
+        return change.Outcome ?? new ObjectResult(VisaView.From(change.Visa, crossing.At)) { StatusCode = StatusCodes.Status201Created };
+    }
+
+    private static (VisaRecord?, IActionResult?) RecordEntry(VisaRecord visa, VisaCrossing entry, string passportNumber)
+    {
+        // R1: single entry. Checked on the latest state, so the loser of a race gets this too.
+        if (visa.Entry is not null)
+        {
+            return (null, Problems.Create(StatusCodes.Status409Conflict, "already-entered",
+                "This single-entry visa has already been used to enter.",
+                $"The entry was recorded at {visa.Entry.Checkpoint} on {visa.Entry.At:yyyy-MM-dd HH:mm} UTC."));
+        }
+
+        var refusals = visa.Refusals(KazakhstanTime.DateOf(entry.At), passportNumber);
+        if (refusals.Count > 0)
+            return (null, Refused("entry-refused", "The visa does not permit this entry.", refusals));
+
+        // R13: the entry starts the inviting party's three working days for the arrival notice.
+        var notice = new ArrivalNoticeState(
+            ArrivalNotice.LastDay(KazakhstanTime.DateOf(entry.At), KazakhstanCalendar.Default),
+            ArrivalNotice.Deadline(entry.At, KazakhstanCalendar.Default),
+            FiledAt: null);
+        return (visa with { Entry = entry, ArrivalNotice = notice }, null);
+    }
+
+    private static (VisaRecord?, IActionResult?) RecordExit(VisaRecord visa, VisaCrossing exit, string passportNumber)
+    {
+        if (visa.Entry is null)
+            return (null, Problems.Create(StatusCodes.Status409Conflict, "not-entered", "No entry is recorded on this visa, so there is no exit to record."));
+        if (visa.Exit is not null)
+        {
+            return (null, Problems.Create(StatusCodes.Status409Conflict, "already-exited", "The exit on this visa is already recorded.",
+                $"The exit was recorded at {visa.Exit.Checkpoint} on {visa.Exit.At:yyyy-MM-dd HH:mm} UTC."));
+        }
+
+        // A revoked or expired visa never keeps a traveller in: only the passport must be the visa's (R10).
+        if (!PassportNumbers.Match(visa.PassportNumber, passportNumber))
+            return (null, Refused("exit-refused", "The presented passport is not the visa's.", [VisaReasons.PassportMismatch]));
+        return (visa with { Exit = exit }, null);
+    }
+
+    private static IActionResult Refused(string code, string title, IReadOnlyList<string> reasons) =>
+        Problems.Create(StatusCodes.Status422UnprocessableEntity, code, title,
+            "Reasons: " + string.Join(", ", reasons) + ".",
+            new Dictionary<string, object?> { ["reasons"] = reasons });
+}

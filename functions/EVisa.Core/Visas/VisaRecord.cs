@@ -1,0 +1,93 @@
+using EVisa.Core.Rules;
+
+namespace EVisa.Core.Visas;
+
+/// <summary>A border crossing recorded on a visa: when and where (R4).</summary>
+public sealed record VisaCrossing(DateTimeOffset At, string Checkpoint);
+
+/// <summary>R13: the inviting party's arrival notice, due after an entry.</summary>
+/// <param name="LastDay">The last Kazakh day on which filing is on time.</param>
+/// <param name="Deadline">The instant it becomes overdue.</param>
+/// <param name="FiledAt">When the inviting party filed it; null while open.</param>
+public sealed record ArrivalNoticeState(DateOnly LastDay, DateTimeOffset Deadline, DateTimeOffset? FiledAt);
+
+/// <summary>Who revoked a visa, when and why (R7 or an officer's decision).</summary>
+public sealed record VisaRevocation(DateTimeOffset At, string Reason, string By);
+
+/// <summary>
+/// An issued visa as the <c>Visas</c> table keeps it: what was printed, who may see and act on it, and what
+/// happened at the border since. Immutable; changes go through <see cref="VisaStore"/> with the row's ETag.
+/// </summary>
+public sealed record VisaRecord(
+    string VisaNumber,
+    string ApplicationId,
+    string ApplicantId,
+    string InviterId,
+    string InvitationNumber,
+    string PassportNumber,
+    string Surname,
+    string GivenNames,
+    string Nationality,
+    DateOnly DateOfBirth,
+    Sex Sex,
+    VisaCategory Category,
+    DateOnly ValidFrom,
+    DateOnly ValidUntil,
+    DateOnly IssueDate,
+    string SealText,
+    string BlobName,
+    VisaCrossing? Entry = null,
+    VisaCrossing? Exit = null,
+    ArrivalNoticeState? ArrivalNotice = null,
+    VisaRevocation? Revocation = null)
+{
+    /// <summary>R1: single entry.</summary>
+    public int Entries => 1;
+
+    /// <summary>
+    /// Why the visa cannot be used on <paramref name="today"/> (a Kazakh date) with the presented passport; empty
+    /// when it can. Every reason that applies is listed, so the officer sees the whole picture at once.
+    /// </summary>
+    public IReadOnlyList<string> Refusals(DateOnly today, string? presentedPassport)
+    {
+        var reasons = new List<string>();
+        if (Revocation is not null)
+            reasons.Add(VisaReasons.Revoked);
+        if (today < ValidFrom)
+            reasons.Add(VisaReasons.NotYetValid);
+        if (today > ValidUntil)
+            reasons.Add(VisaReasons.Expired);
+        // R1: single entry; once the holder has entered and left, the visa is spent.
+        if (Entry is not null && Exit is not null)
+            reasons.Add(VisaReasons.AlreadyUsed);
+        // R10: the visa and the passport must agree.
+        if (presentedPassport is not null && !PassportNumbers.Match(PassportNumber, presentedPassport))
+            reasons.Add(VisaReasons.PassportMismatch);
+        return reasons;
+    }
+
+    /// <summary>R12: a holder of a valid e-visa need not register; a revoked or expired visa exempts nobody.</summary>
+    public bool ExemptsFromRegistration(DateOnly today) => Revocation is null && today <= ValidUntil;
+}
+
+/// <summary>The reason codes of a visa check, as the API spells them.</summary>
+public static class VisaReasons
+{
+    public const string Unknown = "unknown";
+    public const string Revoked = "revoked";
+    public const string NotYetValid = "not-yet-valid";
+    public const string Expired = "expired";
+    public const string AlreadyUsed = "already-used";
+    public const string PassportMismatch = "passport-mismatch";
+}
+
+/// <summary>R10: how a presented passport number is compared with the visa's.</summary>
+public static class PassportNumbers
+{
+    /// <summary>Case and spaces do not matter (officers type what they read); every other character does.</summary>
+    public static string Normalize(string number) =>
+        string.Concat(number.Where(c => !char.IsWhiteSpace(c))).ToUpperInvariant();
+
+    public static bool Match(string onVisa, string presented) =>
+        string.Equals(Normalize(onVisa), Normalize(presented), StringComparison.Ordinal);
+}

@@ -1,0 +1,74 @@
+using EVisa.Core.Api;
+using EVisa.Core.Api.Visas;
+using EVisa.Core.Identity;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Logging;
+
+namespace EVisa.Core.Visas;
+
+/// <summary>
+/// <c>POST /api/visas/{visaNumber}/revocation</c>: an officer revokes a visa with a reason; its own applicant may
+/// only declare a replaced passport (R7: a new passport needs a new visa), which revokes it too. Idempotent: a
+/// revoked visa stays revoked with its first reason. <c>POST .../extension</c> answers that there is none (R6).
+/// </summary>
+public sealed class VisaRevocationHandler(RequestAuthorizer authorizer, VisaStore visas, TimeProvider clock,
+    ILogger<VisaRevocationHandler> logger)
+{
+    public const string PassportReplaced = "passport-replaced";
+    private const int MaxReasonLength = 500;
+
+    public async Task<IActionResult> RevokeAsync(HttpRequest request, string visaNumber)
+    {
+        var authorization = await authorizer.AuthorizeAsync(request, Role.Officer, Role.Applicant);
+        if (authorization.Caller is not { } caller)
+            return authorization.Denial!;
+        var (body, malformed) = await JsonBody.ReadAsync<RevocationRequest>(request);
+        if (body is null)
+            return malformed!;
+        var reason = body.Reason?.Trim();
+        if (string.IsNullOrEmpty(reason) || reason.Length > MaxReasonLength)
+        {
+            return Problems.Validation(new Dictionary<string, string[]>
+            {
+                ["reason"] = [$"Give a reason of at most {MaxReasonLength} characters; an applicant gives \"{PassportReplaced}\"."],
+            });
+        }
+
+        var cancellationToken = request.HttpContext.RequestAborted;
+        if (caller.Role == Role.Applicant)
+        {
+            // Another applicant's visa answers 404, as a missing one does.
+            var own = await visas.GetAsync(visaNumber, cancellationToken);
+            if (own is null || own.ApplicantId != caller.Subject)
+                return Problems.NotFound("visa");
+            if (reason != PassportReplaced)
+            {
+                return Problems.Create(StatusCodes.Status403Forbidden, "forbidden", "Your role may not do this.",
+                    $"An applicant may revoke its visa only by declaring a replaced passport: reason \"{PassportReplaced}\" (R7).");
+            }
+        }
+
+        var now = clock.GetUtcNow();
+        var revocation = new VisaRevocation(now, reason, caller.Role.ToClaimValue());
+        var change = await visas.ChangeAsync(visaNumber,
+            visa => (visa.Revocation is null ? visa with { Revocation = revocation } : null, visa.Revocation is null),
+            cancellationToken);
+        if (change is null)
+            return Problems.NotFound("visa");
+        if (change.Outcome)
+            logger.LogInformation("Visa {VisaNumber} revoked by an {Role}", visaNumber, caller.Role.ToClaimValue());
+        return new OkObjectResult(VisaView.From(change.Visa, now));
+    }
+
+    /// <summary>R6: an e-visa cannot be extended; the refusal says so and what to do instead.</summary>
+    public async Task<IActionResult> ExtendAsync(HttpRequest request, string visaNumber)
+    {
+        var authorization = await authorizer.AuthorizeAsync(request, Role.Applicant, Role.Inviter, Role.Officer);
+        if (authorization.Caller is null)
+            return authorization.Denial!;
+        return Problems.Create(StatusCodes.Status422UnprocessableEntity, "extension-not-possible",
+            "An e-visa cannot be extended.",
+            $"R6: e-visa {visaNumber} is valid only for its recipient and its dates and is not extendable; apply for a new visa instead.");
+    }
+}

@@ -1,0 +1,64 @@
+using EVisa.Core.Visas;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+
+namespace EVisa.Functions.Api;
+
+/// <summary>The visa after issue (issue 6): the PDF, the seal keys, the border, revocation and the arrival notice.</summary>
+public sealed class VisaFunctions(
+    VisaPdfHandler pdf,
+    VisaKeysHandler keys,
+    VisaVerificationHandler verification,
+    BorderCrossingHandler border,
+    VisaRevocationHandler revocation,
+    ArrivalNoticeHandler arrivalNotice)
+{
+    [Function("GetVisaPdf")]
+    public Task<IActionResult> GetPdf(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "applications/{applicationId}/visa")] HttpRequest request,
+        string applicationId) =>
+        pdf.HandleAsync(request, applicationId);
+
+    // R11: anonymous, so devices can verify seals offline with these keys.
+    [Function("GetVisaKeys")]
+    public IActionResult GetKeys([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "visa-keys")] HttpRequest request) =>
+        keys.Handle(request);
+
+    [Function("VerifyVisa")]
+    public Task<IActionResult> Verify(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "visas/{visaNumber}/verification")] HttpRequest request,
+        string visaNumber) =>
+        verification.HandleAsync(request, visaNumber);
+
+    [Function("RecordVisaEntry")]
+    public Task<IActionResult> Enter(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "visas/{visaNumber}/entries")] HttpRequest request,
+        string visaNumber) =>
+        border.EnterAsync(request, visaNumber);
+
+    [Function("RecordVisaExit")]
+    public Task<IActionResult> Exit(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "visas/{visaNumber}/exits")] HttpRequest request,
+        string visaNumber) =>
+        border.ExitAsync(request, visaNumber);
+
+    [Function("RevokeVisa")]
+    public Task<IActionResult> Revoke(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "visas/{visaNumber}/revocation")] HttpRequest request,
+        string visaNumber) =>
+        revocation.RevokeAsync(request, visaNumber);
+
+    // R6: there is no extension; the route exists so that asking gets a clear refusal rather than a bare 404.
+    [Function("ExtendVisa")]
+    public Task<IActionResult> Extend(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "visas/{visaNumber}/extension")] HttpRequest request,
+        string visaNumber) =>
+        revocation.ExtendAsync(request, visaNumber);
+
+    [Function("FileArrivalNotice")]
+    public Task<IActionResult> FileArrivalNotice(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "visas/{visaNumber}/arrival-notice")] HttpRequest request,
+        string visaNumber) =>
+        arrivalNotice.HandleAsync(request, visaNumber);
+}

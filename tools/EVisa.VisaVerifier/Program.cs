@@ -1,0 +1,3 @@
+using EVisa.VisaVerifier;
+
+return SealCheck.Run(args, Console.In, Console.Out, Console.Error);
