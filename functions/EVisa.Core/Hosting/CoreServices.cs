@@ -4,6 +4,11 @@ using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 using EVisa.Core.Api.Applications;
 using EVisa.Core.Api.Eligibility;
+using EVisa.Core.Api.Invitations;
+using EVisa.Core.Payments;
+using EVisa.Core.Rules;
+using EVisa.Core.Workflow;
+using Microsoft.Extensions.Options;
 using EVisa.Core.Identity;
 using EVisa.Core.Reminders;
 using EVisa.Core.Storage;
@@ -33,9 +38,29 @@ public static class CoreServices
         services.AddSingleton(new BlobServiceClient(storage));
         services.AddSingleton<StorageTables>();
         services.AddSingleton<ApplicationStatusStore>();
+        services.AddSingleton<InvitationStore>();
+        services.AddSingleton<SubmissionStore>();
+        services.AddSingleton<OutboxStore>();
+        services.AddOptions<PrivacyOptions>().Bind(configuration.GetSection(PrivacyOptions.SectionName));
+        services.AddSingleton<PassportKeys>();
+
+        services.AddOptions<WorkflowOptions>().Bind(configuration.GetSection(WorkflowOptions.SectionName));
+        services.AddOptions<PassportRuleOptions>().Bind(configuration.GetSection(PassportRuleOptions.SectionName));
+        services.AddOptions<VisaValidityOptions>().Bind(configuration.GetSection(VisaValidityOptions.SectionName));
+        services.AddOptions<FeeOptions>().Bind(configuration.GetSection(FeeOptions.SectionName));
+        services.AddSingleton(sp => new FeeSchedule(sp.GetRequiredService<IOptions<FeeOptions>>().Value));
+        services.AddSingleton<InvitationConfirmation>();
+        services.AddSingleton<ApplicationRulesCheck>();
+        services.AddSingleton<VisaIssuing>();
+        // INTERIM: goes when the payments branch brings the real RequestPayment and ClosePaymentRequest.
+        services.AddSingleton<InterimPaymentRequests>();
 
         services.AddSingleton<EligibilityHandler>();
         services.AddSingleton<ApplicationStatusHandler>();
+        services.AddSingleton<ApplicationSubmissionHandler>();
+        services.AddSingleton<ApplicationActionsHandler>();
+        services.AddSingleton<ApplicationListHandler>();
+        services.AddSingleton<InvitationHandler>();
         services.AddSingleton<ReminderSweep>();
         return services;
     }

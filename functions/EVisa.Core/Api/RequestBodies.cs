@@ -1,0 +1,48 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+
+namespace EVisa.Core.Api;
+
+/// <summary>A request body read whole: its bytes (for hashing) and its JSON object.</summary>
+public sealed record JsonBody(byte[] Bytes, JsonElement Root);
+
+/// <summary>
+/// Reads a JSON object body with a size cap, so an oversize or malformed body is a 413 or 400 problem before any
+/// handler logic, never a 500.
+/// </summary>
+public static class RequestBodies
+{
+    public const int MaxBytes = 64 * 1024;
+
+    public static async Task<(JsonBody? Body, IActionResult? Problem)> ReadObjectAsync(HttpRequest request)
+    {
+        if (request.ContentLength > MaxBytes)
+            return (null, TooLarge());
+        using var buffer = new MemoryStream();
+        var chunk = new byte[8192];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, request.HttpContext.RequestAborted)) > 0)
+        {
+            buffer.Write(chunk, 0, read);
+            if (buffer.Length > MaxBytes)
+                return (null, TooLarge());
+        }
+
+        var bytes = buffer.ToArray();
+        try
+        {
+            using var document = JsonDocument.Parse(bytes, new JsonDocumentOptions { MaxDepth = 16 });
+            if (document.RootElement.ValueKind != JsonValueKind.Object)
+                return (null, Problems.Validation(new Dictionary<string, string[]> { ["$"] = ["The body must be a JSON object."] }));
+            return (new JsonBody(bytes, document.RootElement.Clone()), null);
+        }
+        catch (JsonException)
+        {
+            return (null, Problems.Create(StatusCodes.Status400BadRequest, "malformed-json", "The body is not valid JSON."));
+        }
+    }
+
+    private static ObjectResult TooLarge() =>
+        Problems.Create(StatusCodes.Status413PayloadTooLarge, "payload-too-large", $"The body is larger than {MaxBytes / 1024} KB.");
+}
