@@ -68,9 +68,15 @@ public sealed class ApplicationStatusStore(StorageTables tables, OutboxStore out
         var status = change.Status.ToApiName();
         var previous = current?.GetString("Status") is { } old && old != status ? old : current?.GetString("PreviousStatus");
 
-        // Index first, then the row, then drop the old index entry: a crash in between leaves an extra index row
-        // that the retry removes (PreviousStatus survives in the row), never a missing one.
+        // The row comes last, so that a status the API shows has its index entry and notification already; a crash
+        // before it leaves an extra index row that the retry removes (PreviousStatus survives in the row), never a
+        // missing one.
         await IndexAsync(change.ApplicationId, change.Status, change.At, cancellationToken);
+        await outbox.AddAsync(change.ApplicationId, change.Email, $"application-{status}", Notification(change), cancellationToken);
+        if (IsFinal(change.Status) && current?.GetString("PassportKey") is { } passportKey && current.GetString("Category") is { } category)
+            await ReleaseOpenApplicationAsync(passportKey, category, change.ApplicationId, cancellationToken);
+        logger.LogInformation("Application {ApplicationId} is now {Status}", change.ApplicationId, status);
+
         var entity = new TableEntity(change.ApplicationId, "")
         {
             ["ApplicantId"] = change.ApplicantId,
@@ -90,12 +96,6 @@ public sealed class ApplicationStatusStore(StorageTables tables, OutboxStore out
         await table.UpsertEntityAsync(entity, TableUpdateMode.Merge, cancellationToken);
         if (previous is not null && previous != status)
             await DeleteIfExistsAsync(StorageTables.ApplicationsByStatus, previous, change.ApplicationId, cancellationToken);
-
-        if (IsFinal(change.Status) && current?.GetString("PassportKey") is { } passportKey && current.GetString("Category") is { } category)
-            await ReleaseOpenApplicationAsync(passportKey, category, change.ApplicationId, cancellationToken);
-
-        await outbox.AddAsync(change.ApplicationId, change.Email, $"application-{status}", Notification(change), cancellationToken);
-        logger.LogInformation("Application {ApplicationId} is now {Status}", change.ApplicationId, status);
     }
 
     public async Task<ApplicationView?> GetAsync(string applicationId, CancellationToken cancellationToken = default)

@@ -109,6 +109,9 @@ public static class ApplicationWorkflow
         await context.CallActivityAsync(RecordStatusActivity,
             new ApplicationStatusChange(input.ApplicationId, input.ApplicantId, input.Form.Email, status,
                 context.CurrentUtcDateTime, reasons, draft, payment, visaNumber), Retry);
+        // Committed with the orchestration's own progress, so it says the recording step is behind it (operators
+        // and tests read it; clients read the Applications table).
+        context.SetCustomStatus(status.ToApiName());
         return status;
     }
 }

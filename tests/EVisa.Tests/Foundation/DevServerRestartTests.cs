@@ -24,6 +24,9 @@ public sealed class DevServerRestartTests
             await Eventually.ReturnsAsync(
                 () => first.Services.GetRequiredService<ApplicationStatusStore>().GetAsync(applicationId),
                 view => view?.Status == ApplicationStatus.AwaitingConfirmation, what: "awaiting confirmation");
+            // The mirror is written inside the activity; give its completion and the orchestration's next checkpoint
+            // a moment to land, so stopping leaves no dequeued message whose queue lock would hold it for minutes.
+            await Task.Delay(TimeSpan.FromSeconds(3));
         }
 
         await using var second = await TestServers.StartAsync(hub, logs);

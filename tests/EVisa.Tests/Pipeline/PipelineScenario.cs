@@ -24,7 +24,8 @@ public sealed class PipelineScenario
         Nationality = nationality;
         var id = Guid.NewGuid().ToString("N");
         PassportNumber = "P" + id[..8].ToUpperInvariant();
-        Applicant = server.ClientFor($"applicant-{id}", Role.Applicant);
+        ApplicantSubject = $"applicant-{id}";
+        Applicant = server.ClientFor(ApplicantSubject, Role.Applicant);
         Inviter = server.ClientFor($"inviter-{id}", Role.Inviter);
         Officer = server.ClientFor($"officer-{id}", Role.Officer);
     }
@@ -33,6 +34,7 @@ public sealed class PipelineScenario
     public string Category { get; }
     public string Nationality { get; }
     public string PassportNumber { get; }
+    public string ApplicantSubject { get; }
     public HttpClient Applicant { get; }
     public HttpClient Inviter { get; }
     public HttpClient Officer { get; }
@@ -122,6 +124,11 @@ public sealed class PipelineScenario
     }
 
     public Task<JsonElement> StatusBecomesAsync(string applicationId, string status, TimeSpan? timeout = null) =>
-        Eventually.ReturnsAsync(() => StatusAsync(applicationId), s => s.GetProperty("status").GetString() == status,
+        Eventually.ReturnsAsync(async () =>
+            {
+                var response = await Applicant.GetAsync($"/api/applications/{applicationId}");
+                return response.StatusCode == HttpStatusCode.OK ? await response.Content.ReadFromJsonAsync<JsonElement>() : default;
+            },
+            s => s.ValueKind == JsonValueKind.Object && s.GetProperty("status").GetString() == status,
             timeout, what: $"application {applicationId} {status}");
 }
