@@ -56,6 +56,28 @@ public sealed class SubmissionTests
         Assert.Equal(HttpStatusCode.Accepted, (await scenario.SubmitAsync(body)).StatusCode);
     }
 
+    [Fact]
+    [Trait("Rule", "R6")]
+    public async Task Repeating_a_keyed_submission_after_its_application_ended_does_not_hold_the_passport_again()
+    {
+        var server = await TestServers.SharedAsync();
+        var scenario = new PipelineScenario(server);
+        var body = scenario.ApplicationBody(await scenario.ApprovedInvitationAsync());
+        var key = Guid.NewGuid().ToString();
+        var first = await scenario.SubmitAsync(body, key);
+        var applicationId = (await first.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("applicationId").GetString()!;
+        await scenario.StatusBecomesAsync(applicationId, "awaiting-confirmation");
+        await scenario.Applicant.PostAsync($"/api/applications/{applicationId}/cancellation", null);
+        await scenario.StatusBecomesAsync(applicationId, "cancelled");
+
+        var repeat = await scenario.SubmitAsync(body, key);
+        var repeated = await repeat.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(applicationId, repeated.GetProperty("applicationId").GetString());
+        Assert.Equal("cancelled", repeated.GetProperty("status").GetString());
+
+        Assert.Equal(HttpStatusCode.Accepted, (await scenario.SubmitAsync(body)).StatusCode);
+    }
+
     public static TheoryData<string, string> MalformedBodies() => new()
     {
         { "not json", "" },

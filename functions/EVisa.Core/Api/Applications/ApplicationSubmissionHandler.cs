@@ -64,27 +64,46 @@ public sealed class ApplicationSubmissionHandler(
             applicationId = claim.ApplicationId;
         }
 
-        // R6: one open application per passport and category.
-        var passportKey = passportKeys.For(form.Passport.Number);
-        if (!await submissions.ClaimOpenApplicationAsync(passportKey, form.Category, applicationId, cancellationToken))
+        // A repeat of a submission that got this far finds its row; only a first attempt (or one interrupted before its
+        // row) claims the slot, so a repeat after the application ended cannot take the slot back for it.
+        if (await applications.GetAsync(applicationId, cancellationToken) is null)
         {
-            logger.LogInformation("Submission refused: an open application exists for that passport and category");
-            return Problems.Create(StatusCodes.Status409Conflict, "duplicate-application",
-                "An application for this passport and category is already open.");
+            // R6: one open application per passport and category.
+            var passportKey = passportKeys.For(form.Passport.Number);
+            if (!await submissions.ClaimOpenApplicationAsync(passportKey, form.Category, applicationId, cancellationToken))
+            {
+                logger.LogInformation("Submission refused: an open application exists for that passport and category");
+                return Problems.Create(StatusCodes.Status409Conflict, "duplicate-application",
+                    "An application for this passport and category is already open.");
+            }
+
+            await applications.CreateAsync(applicationId, caller.Subject, passportKey, form.Category, clock.GetUtcNow(), cancellationToken);
         }
 
-        await applications.CreateAsync(applicationId, caller.Subject, passportKey, form.Category, clock.GetUtcNow(), cancellationToken);
-        if (await durable.GetInstanceAsync(applicationId, getInputsAndOutputs: false, cancellationToken) is null)
-        {
-            var options = workflow.Value;
-            await durable.ScheduleNewOrchestrationInstanceAsync(ApplicationWorkflow.OrchestratorName,
-                new ApplicationWorkflowInput(applicationId, caller.Subject, form, options.ConfirmationTimeout, options.PaymentTimeout),
-                new StartOrchestrationOptions(applicationId), cancellationToken);
-            logger.LogInformation("Application {ApplicationId} submitted", applicationId);
-        }
-
+        await StartOnceAsync(durable, applicationId, caller.Subject, form, cancellationToken);
         var location = $"/api/applications/{applicationId}";
         var view = await applications.GetAsync(applicationId, cancellationToken);
         return new AcceptedResult(location, new { applicationId, Status = view?.Status ?? ApplicationStatus.Submitted, StatusUrl = location });
+    }
+
+    private async Task StartOnceAsync(DurableTaskClient durable, string applicationId, string applicantId, ApplicationForm form,
+        CancellationToken cancellationToken)
+    {
+        if (await durable.GetInstanceAsync(applicationId, getInputsAndOutputs: false, cancellationToken) is not null)
+            return;
+        var options = workflow.Value;
+        try
+        {
+            await durable.ScheduleNewOrchestrationInstanceAsync(ApplicationWorkflow.OrchestratorName,
+                new ApplicationWorkflowInput(applicationId, applicantId, form, options.ConfirmationTimeout, options.PaymentTimeout),
+                new StartOrchestrationOptions(applicationId), cancellationToken);
+            logger.LogInformation("Application {ApplicationId} submitted", applicationId);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // A concurrent repeat of the same submission started it first: that is the one orchestration.
+            if (await durable.GetInstanceAsync(applicationId, getInputsAndOutputs: false, CancellationToken.None) is null)
+                throw;
+        }
     }
 }
