@@ -64,6 +64,34 @@ public sealed class ApplicationPipelineTests
         await foreach (var row in outbox.QueryAsync<TableEntity>(e => e.PartitionKey == applicationId))
             templates.Add(row.RowKey);
         Assert.Equal(["application-awaiting-confirmation", "application-awaiting-payment", "application-issued"], templates.Order());
+
+        // R2: the issued visa used the invitation up; a new application on it is refused.
+        var again = await scenario.SubmitAsync(scenario.ApplicationBody(draft.GetProperty("invitationNumber").GetString()!));
+        Assert.Equal(HttpStatusCode.Accepted, again.StatusCode);
+        var secondId = (await again.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("applicationId").GetString()!;
+        var refused = await scenario.StatusBecomesAsync(secondId, "refused");
+        Assert.Contains("invitation-used", refused.GetProperty("reasons").EnumerateArray().Select(r => r.GetProperty("code").GetString()));
+    }
+
+    [Fact]
+    [Trait("Rule", "R2")]
+    public async Task An_expired_invitation_for_another_category_is_refused_with_both_reasons()
+    {
+        var server = await TestServers.SharedAsync();
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var invited = new PipelineScenario(server, category: "tourist", nationality: "DEU") { Entry = today.AddDays(-20), Exit = today.AddDays(-10) };
+        var number = await invited.ApprovedInvitationAsync();
+        var body = invited.ApplicationBody(number);
+        body["category"] = "business";
+
+        var response = await invited.SubmitAsync(body);
+        var applicationId = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("applicationId").GetString()!;
+        var refused = await invited.StatusBecomesAsync(applicationId, "refused");
+
+        var codes = refused.GetProperty("reasons").EnumerateArray().Select(r => r.GetProperty("code").GetString()).ToList();
+        Assert.Contains("invitation-expired", codes);
+        Assert.Contains("invitation-category-mismatch", codes);
+        Assert.Contains("visa-entry-in-past", codes);
     }
 
     [Fact]
