@@ -55,8 +55,9 @@ public sealed class ApplicationStatusStore(StorageTables tables, OutboxStore out
         }
         catch (RequestFailedException e) when (e.Status == (int)HttpStatusCode.Conflict)
         {
-            // Already there (a repeated submission, or the orchestration was quicker): keep what it says.
-            await UnindexAsync(applicationId, ApplicationStatus.Submitted, await GetAsync(applicationId, cancellationToken), cancellationToken);
+            // Already there (an interrupted submission repeated): keep what it says, and its index entry only.
+            if ((await GetAsync(applicationId, cancellationToken))?.Status is not ApplicationStatus.Submitted)
+                await DeleteIfExistsAsync(StorageTables.ApplicationsByStatus, ApplicationStatus.Submitted.ToApiName(), applicationId, cancellationToken);
         }
     }
 
@@ -83,7 +84,7 @@ public sealed class ApplicationStatusStore(StorageTables tables, OutboxStore out
             ["Status"] = status,
             ["PreviousStatus"] = previous,
             ["StatusChangedAt"] = change.At,
-            [$"{Pascal(change.Status)}At"] = change.At,
+            [$"{change.Status}At"] = change.At, // when each status was reached, e.g. AwaitingPaymentAt
         };
         if (change.Reasons is { Count: > 0 })
             entity["Reasons"] = JsonSerializer.Serialize(change.Reasons, Json);
@@ -148,12 +149,6 @@ public sealed class ApplicationStatusStore(StorageTables tables, OutboxStore out
             TableUpdateMode.Replace, cancellationToken);
     }
 
-    private async Task UnindexAsync(string applicationId, ApplicationStatus status, ApplicationView? current, CancellationToken cancellationToken)
-    {
-        if (current is not null && current.Status != status)
-            await DeleteIfExistsAsync(StorageTables.ApplicationsByStatus, status.ToApiName(), applicationId, cancellationToken);
-    }
-
     private async Task ReleaseOpenApplicationAsync(string passportKey, string category, string applicationId, CancellationToken cancellationToken)
     {
         var index = await tables.GetAsync(StorageTables.OpenApplications);
@@ -191,8 +186,6 @@ public sealed class ApplicationStatusStore(StorageTables tables, OutboxStore out
         Fee = change.Payment is { } p ? new { p.AmountMinor, p.Currency, p.PaymentReference } : null,
         change.VisaNumber,
     };
-
-    private static string Pascal(ApplicationStatus status) => status.ToString();
 
     private static T? Read<T>(TableEntity entity, string property) where T : class =>
         entity.GetString(property) is { } text ? JsonSerializer.Deserialize<T>(text, Json) : null;
