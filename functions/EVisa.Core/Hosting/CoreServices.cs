@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using EVisa.Core.Api.Applications;
 using EVisa.Core.Api.Eligibility;
 using EVisa.Core.Api.Health;
+using EVisa.Core.Api.Invitations;
 using EVisa.Core.Api.Payments;
 using EVisa.Core.Documents;
 using EVisa.Core.Identity;
@@ -11,6 +12,7 @@ using EVisa.Core.Reminders;
 using EVisa.Core.Rules;
 using EVisa.Core.Storage;
 using EVisa.Core.Visas;
+using EVisa.Core.Workflow;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -34,10 +36,26 @@ public static class CoreServices
         services.AddSingleton(storage.Blobs);
         services.AddSingleton<StorageTables>();
         services.AddSingleton<ApplicationStatusStore>();
+        services.AddSingleton<InvitationStore>();
+        services.AddSingleton<SubmissionStore>();
+        services.AddSingleton<OutboxStore>();
+        services.AddOptions<PrivacyOptions>().Bind(configuration.GetSection(PrivacyOptions.SectionName));
+        services.AddSingleton<PassportKeys>();
+
+        services.AddOptions<WorkflowOptions>().Bind(configuration.GetSection(WorkflowOptions.SectionName));
+        services.AddOptions<PassportRuleOptions>().Bind(configuration.GetSection(PassportRuleOptions.SectionName));
+        services.AddOptions<VisaValidityOptions>().Bind(configuration.GetSection(VisaValidityOptions.SectionName));
+        services.AddSingleton<InvitationConfirmation>();
+        services.AddSingleton<ApplicationRulesCheck>();
+        services.AddSingleton<VisaIssuing>();
 
         services.AddSingleton<EligibilityHandler>();
         services.AddSingleton<HealthHandler>();
         services.AddSingleton<ApplicationStatusHandler>();
+        services.AddSingleton<ApplicationSubmissionHandler>();
+        services.AddSingleton<ApplicationActionsHandler>();
+        services.AddSingleton<ApplicationListHandler>();
+        services.AddSingleton<InvitationHandler>();
         services.AddSingleton<ReminderSweep>();
 
         // Payments (issue 5): the fee table, the payment request store and the signed webhook.

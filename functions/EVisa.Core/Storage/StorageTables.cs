@@ -12,6 +12,27 @@ public sealed class StorageTables(TableServiceClient service)
     public const string Applications = "Applications";
     public const string TimerRuns = "TimerRuns";
 
+    /// <summary>Applications by status (PartitionKey = status, RowKey = application id), for officers' paged lists.</summary>
+    public const string ApplicationsByStatus = "ApplicationsByStatus";
+
+    /// <summary>One open application per passport and category (PartitionKey = passport key, RowKey = category).</summary>
+    public const string OpenApplications = "OpenApplications";
+
+    /// <summary>Submissions by Idempotency-Key (PartitionKey = applicant hash, RowKey = key hash).</summary>
+    public const string IdempotencyKeys = "IdempotencyKeys";
+
+    public const string Invitations = "Invitations";
+
+    /// <summary>Approved invitation numbers (PartitionKey = number), whose conditional insert makes them unique (R2).</summary>
+    public const string InvitationNumbers = "InvitationNumbers";
+
+    /// <summary>Issued visas (PartitionKey = visa number), whose conditional insert makes numbers unique.</summary>
+    /// <summary>Visa numbers claimed by applications; the visas themselves are the <c>Visas</c> table of VisaStore.</summary>
+    public const string VisaNumbers = "VisaNumbers";
+
+    /// <summary>Notifications to send (PartitionKey = application id, RowKey = template id).</summary>
+    public const string Outbox = "Outbox";
+
     private readonly ConcurrentDictionary<string, Lazy<Task<TableClient>>> _tables = new();
 
     public Task<TableClient> GetAsync(string name) =>

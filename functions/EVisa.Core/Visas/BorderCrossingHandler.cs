@@ -27,7 +27,7 @@ public sealed class BorderCrossingHandler(RequestAuthorizer authorizer, VisaStor
         var authorization = await authorizer.AuthorizeAsync(request, Role.Border);
         if (authorization.Caller is null)
             return authorization.Denial!;
-        var (body, malformed) = await JsonBody.ReadAsync<BorderCrossingRequest>(request);
+        var (body, malformed) = await RequestBodies.ReadAsync<BorderCrossingRequest>(request);
         if (body is null)
             return malformed!;
 

@@ -23,7 +23,7 @@ public sealed class VisaRevocationHandler(RequestAuthorizer authorizer, VisaStor
         var authorization = await authorizer.AuthorizeAsync(request, Role.Officer, Role.Applicant);
         if (authorization.Caller is not { } caller)
             return authorization.Denial!;
-        var (body, malformed) = await JsonBody.ReadAsync<RevocationRequest>(request);
+        var (body, malformed) = await RequestBodies.ReadAsync<RevocationRequest>(request);
         if (body is null)
             return malformed!;
         var reason = body.Reason?.Trim();

@@ -1,46 +1,117 @@
+using EVisa.Core.Payments;
+using EVisa.Core.Rules;
 using Microsoft.DurableTask;
 
 namespace EVisa.Core.Workflow;
 
-/// <summary>What starts an application's orchestration; the instance id is the application id.</summary>
-public sealed record ApplicationWorkflowInput(string ApplicationId, string ApplicantId, TimeSpan ConfirmationTimeout);
+/// <summary>
+/// What starts an application's orchestration; the instance id is the application id. The timeouts are read from
+/// configuration once, at start, and travel here so that a replay after a settings change still waits as it began.
+/// </summary>
+public sealed record ApplicationWorkflowInput(
+    string ApplicationId, string ApplicantId, ApplicationForm Form, TimeSpan ConfirmationTimeout, TimeSpan PaymentTimeout);
 
-/// <summary>A status to mirror into the <c>Applications</c> table, stamped with orchestration time.</summary>
-public sealed record ApplicationStatusChange(string ApplicationId, string ApplicantId, ApplicationStatus Status, DateTimeOffset At);
+/// <summary>A status to mirror into the <c>Applications</c> table and notify, stamped with orchestration time.</summary>
+public sealed record ApplicationStatusChange(
+    string ApplicationId,
+    string ApplicantId,
+    string Email,
+    ApplicationStatus Status,
+    DateTimeOffset At,
+    IReadOnlyList<RuleViolation>? Reasons = null,
+    DraftVisa? Draft = null,
+    PaymentRequest? Payment = null,
+    string? VisaNumber = null);
 
 /// <summary>
 /// The application pipeline (DESIGN.md, "The pipeline"). Deterministic: only the context's clock, no I/O here;
-/// every effect is an activity. This first slice waits for the applicant's confirmation, raced against a
-/// durable timer; the invitation, rules, payment and issue steps plug in around it.
+/// every effect is an idempotent activity, retried on transient faults.
 /// </summary>
 public static class ApplicationWorkflow
 {
     public const string OrchestratorName = "ApplicationOrchestration";
     public const string RecordStatusActivity = "RecordApplicationStatus";
     public const string ApplicantConfirmedEvent = "ApplicantConfirmed";
+    public const string ApplicationCancelledEvent = "ApplicationCancelled";
+
+    /// <summary>Storage faults are transient; a few retries with backoff outlast a throttled or restarting account.</summary>
+    private static readonly TaskOptions Retry = TaskOptions.FromRetryPolicy(
+        new RetryPolicy(maxNumberOfAttempts: 5, firstRetryInterval: TimeSpan.FromSeconds(1), backoffCoefficient: 2,
+            maxRetryInterval: TimeSpan.FromSeconds(30)));
+
+    private enum Wait
+    {
+        Received,
+        Cancelled,
+        TimedOut,
+    }
 
     public static async Task<ApplicationStatus> RunAsync(TaskOrchestrationContext context, ApplicationWorkflowInput input)
     {
-        await RecordAsync(context, input, ApplicationStatus.AwaitingConfirmation);
+        var id = input.ApplicationId;
+        var form = input.Form;
 
-        var confirmed = await WaitForEventAsync(context, ApplicantConfirmedEvent, input.ConfirmationTimeout);
-        var status = confirmed ? ApplicationStatus.AwaitingPayment : ApplicationStatus.Expired;
-        await RecordAsync(context, input, status);
-        return status;
+        // R2, then R3, R9, R10: every reason at once, and all before any fee is asked.
+        var invitation = await context.CallActivityAsync<InvitationCheck>(InvitationConfirmation.ActivityName,
+            new ConfirmInvitationInput(id, form), Retry);
+        var rules = await context.CallActivityAsync<RulesCheck>(ApplicationRulesCheck.ActivityName,
+            new RulesCheckInput(id, form, invitation.IntendedEntry, invitation.IntendedExit), Retry);
+        List<RuleViolation> reasons = [.. invitation.Violations, .. rules.Violations];
+        if (reasons.Count > 0 || rules.Draft is not { } draft || invitation.InvitationId is not { } invitationId)
+            return await RecordAsync(context, input, ApplicationStatus.Refused, reasons: reasons);
+
+        // R10: the applicant confirms the draft against the passport. One cancellation waiter serves both waits:
+        // a cancelled waiter left in the queue could swallow a later event of the same name.
+        await RecordAsync(context, input, ApplicationStatus.AwaitingConfirmation, draft: draft);
+        var cancellation = context.WaitForExternalEvent<object?>(ApplicationCancelledEvent);
+        var confirmation = await WaitAsync(context, ApplicantConfirmedEvent, cancellation, input.ConfirmationTimeout);
+        if (confirmation != Wait.Received)
+            return await RecordAsync(context, input, Ended(confirmation));
+
+        // R5, R8: ask for the fee; the payments side raises PaymentCredited once per request.
+        var payment = await context.CallActivityAsync<PaymentRequest>(PaymentWorkflow.RequestPaymentActivity,
+            new PaymentRequestInput(id, form.Category.ToApiName(), form.Passport.Nationality), Retry);
+        await RecordAsync(context, input, ApplicationStatus.AwaitingPayment, payment: payment);
+        var paid = await WaitAsync(context, PaymentWorkflow.PaymentCreditedEvent, cancellation, input.PaymentTimeout);
+        if (paid != Wait.Received)
+        {
+            var closing = await context.CallActivityAsync<PaymentRequestClosing>(PaymentWorkflow.ClosePaymentRequestActivity,
+                new ClosePaymentRequestInput(id, payment.PaymentReference, paid == Wait.Cancelled ? "cancelled" : "expired"), Retry);
+            if (closing != PaymentRequestClosing.AlreadyPaid)
+                return await RecordAsync(context, input, Ended(paid));
+        }
+
+        var issue = await context.CallActivityAsync<VisaIssue>(VisaIssuing.ActivityName,
+            new IssueVisaInput(id, input.ApplicantId, invitationId, draft, context.CurrentUtcDateTime), Retry);
+        if (issue.VisaNumber is null)
+            return await RecordAsync(context, input, ApplicationStatus.Refused, reasons: [issue.Refusal!]);
+        return await RecordAsync(context, input, ApplicationStatus.Issued, visaNumber: issue.VisaNumber);
     }
 
-    /// <summary>Races an external event against a durable timer; the loser is cancelled so no timer lingers.</summary>
-    private static async Task<bool> WaitForEventAsync(TaskOrchestrationContext context, string eventName, TimeSpan timeout)
+    private static ApplicationStatus Ended(Wait wait) =>
+        wait == Wait.Cancelled ? ApplicationStatus.Cancelled : ApplicationStatus.Expired;
+
+    /// <summary>Races an event and the cancellation against a durable timer; the timer is cancelled when it loses.</summary>
+    private static async Task<Wait> WaitAsync(TaskOrchestrationContext context, string eventName, Task cancellation, TimeSpan timeout)
     {
         using var cancel = new CancellationTokenSource();
         var received = context.WaitForExternalEvent<object?>(eventName, cancel.Token);
         var timer = context.CreateTimer(context.CurrentUtcDateTime + timeout, cancel.Token);
-        var winner = await Task.WhenAny(received, timer);
+        var winner = await Task.WhenAny(received, cancellation, timer);
         cancel.Cancel();
-        return winner == received;
+        return winner == received ? Wait.Received : winner == cancellation ? Wait.Cancelled : Wait.TimedOut;
     }
 
-    private static Task RecordAsync(TaskOrchestrationContext context, ApplicationWorkflowInput input, ApplicationStatus status) =>
-        context.CallActivityAsync(RecordStatusActivity,
-            new ApplicationStatusChange(input.ApplicationId, input.ApplicantId, status, context.CurrentUtcDateTime));
+    private static async Task<ApplicationStatus> RecordAsync(TaskOrchestrationContext context, ApplicationWorkflowInput input,
+        ApplicationStatus status, IReadOnlyList<RuleViolation>? reasons = null, DraftVisa? draft = null,
+        PaymentRequest? payment = null, string? visaNumber = null)
+    {
+        await context.CallActivityAsync(RecordStatusActivity,
+            new ApplicationStatusChange(input.ApplicationId, input.ApplicantId, input.Form.Email, status,
+                context.CurrentUtcDateTime, reasons, draft, payment, visaNumber), Retry);
+        // Committed with the orchestration's own progress, so it says the recording step is behind it (operators
+        // and tests read it; clients read the Applications table).
+        context.SetCustomStatus(status.ToApiName());
+        return status;
+    }
 }

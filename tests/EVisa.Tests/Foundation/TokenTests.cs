@@ -3,11 +3,9 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using EVisa.Core.Identity;
-using EVisa.Core.Workflow;
 using EVisa.DevServer.Identity;
 using EVisa.Tests.Infrastructure;
-using Microsoft.DurableTask;
-using Microsoft.DurableTask.Client;
+using EVisa.Tests.Pipeline;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -98,16 +96,11 @@ public sealed class TokenTests
     public async Task An_applicant_sees_its_own_application_and_gets_404_for_another_s()
     {
         var server = await TestServers.SharedAsync();
-        var applicationId = $"app-{Guid.NewGuid():N}";
-        await server.Services.GetRequiredService<DurableTaskClient>().ScheduleNewOrchestrationInstanceAsync(
-            ApplicationWorkflow.OrchestratorName, new ApplicationWorkflowInput(applicationId, "owner-1", TimeSpan.FromHours(1)),
-            new StartOrchestrationOptions(applicationId));
-        var owner = server.ClientFor("owner-1", Role.Applicant);
+        var scenario = new PipelineScenario(server);
+        var applicationId = await scenario.ApplyAsync();
 
-        var own = await Eventually.ReturnsAsync(() => owner.GetAsync($"/api/applications/{applicationId}"),
-            r => r.StatusCode == HttpStatusCode.OK, what: "the application is visible");
-        var body = await own.Content.ReadFromJsonAsync<JsonElement>();
-        Assert.Equal("awaiting-confirmation", body.GetProperty("status").GetString());
+        var own = await scenario.StatusBecomesAsync(applicationId, "awaiting-confirmation");
+        Assert.Equal(applicationId, own.GetProperty("applicationId").GetString());
 
         var another = await server.ClientFor("someone-else", Role.Applicant).GetAsync($"/api/applications/{applicationId}");
         await AssertProblemAsync(another, HttpStatusCode.NotFound, "not-found");

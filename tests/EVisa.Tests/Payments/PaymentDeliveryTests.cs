@@ -1,7 +1,5 @@
 using EVisa.Core.Payments;
-using EVisa.Core.Workflow;
-using EVisa.Tests.Infrastructure;
-using Microsoft.DurableTask;
+using EVisa.Tests.Pipeline;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -12,27 +10,31 @@ namespace EVisa.Tests.Payments;
 public sealed class PaymentDeliveryTests
 {
     [Fact]
-    public async Task A_credit_is_raised_to_the_application_s_running_orchestration()
+    [Trait("Rule", "R5")]
+    public async Task A_credit_reaches_the_application_waiting_for_it_which_goes_on_to_issued()
     {
         var kit = await PaymentTestKit.StartAsync();
-        var client = kit.Server.Services.GetRequiredService<DurableTaskClient>();
-        var request = await kit.NewRequestAsync();
-        // Any running instance with the application's id will do; the pipeline's own test covers the payment wait.
-        await client.ScheduleNewOrchestrationInstanceAsync(ApplicationWorkflow.OrchestratorName,
-            new ApplicationWorkflowInput(request.ApplicationId, "applicant-1", TimeSpan.FromHours(1)),
-            new StartOrchestrationOptions(request.ApplicationId));
-        await Eventually.ReturnsAsync(() => client.GetInstanceAsync(request.ApplicationId),
-            instance => instance?.RuntimeStatus == OrchestrationRuntimeStatus.Running, what: "orchestration running");
+        var scenario = new PipelineScenario(kit.Server);
+        var applicationId = await scenario.ApplyAsync();
+        await scenario.StatusBecomesAsync(applicationId, "awaiting-confirmation");
+        await scenario.Applicant.PostAsync($"/api/applications/{applicationId}/confirmation", null);
+        await scenario.StatusBecomesAsync(applicationId, "awaiting-payment");
+        var request = (await kit.Requests.GetByApplicationAsync(applicationId))!.Request;
         var payment = PaymentTestKit.PaymentFor(request);
 
         Assert.Equal("credited", await kit.PayAsync(payment));
 
         var recorded = await kit.Events.GetAsync(payment.EventId!);
         Assert.Equal(PaymentEventState.Delivered, recorded!.State);
-        Assert.Equal(request.ApplicationId, recorded.ApplicationId);
+        Assert.Equal(applicationId, recorded.ApplicationId);
         Assert.Null(await kit.ReviewOfAsync(payment.EventId!));
+        await scenario.StatusBecomesAsync(applicationId, "issued");
+
+        // The provider delivers it again: acknowledged, nothing changes, and a second payment goes to review (R8).
         Assert.Equal("duplicate", await kit.PayAsync(payment));
-        await client.TerminateInstanceAsync(request.ApplicationId);
+        var second = PaymentTestKit.PaymentFor(request);
+        await kit.PayAsync(second);
+        Assert.NotNull(await kit.ReviewOfAsync(second.EventId!));
     }
 
     [Fact]

@@ -139,7 +139,7 @@ public sealed class BorderTests
         Assert.True(problem.GetProperty("errors").TryGetProperty("checkpoint", out _));
         Assert.True(problem.GetProperty("errors").TryGetProperty("passportNumber", out _));
         using var notJson = new StringContent("{not json", System.Text.Encoding.UTF8, "application/json");
-        await TokenTests.AssertProblemAsync(await border.PostAsync("/api/visas/1234567890/entries", notJson), HttpStatusCode.BadRequest, "malformed-body");
+        await TokenTests.AssertProblemAsync(await border.PostAsync("/api/visas/1234567890/entries", notJson), HttpStatusCode.BadRequest, "malformed-json");
         await TokenTests.AssertProblemAsync(await border.PostJsonAsync("/api/visas/NOSUCHVISA1/entries", new { checkpoint = "NQZ", passportNumber = "E1" }),
             HttpStatusCode.NotFound, "not-found");
     }

@@ -1,5 +1,6 @@
 using EVisa.Core.Identity;
 using EVisa.Core.Storage;
+using EVisa.Core.Workflow;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 
@@ -20,6 +21,21 @@ public sealed class ApplicationStatusHandler(RequestAuthorizer authorizer, Appli
         var application = await applications.GetAsync(applicationId, request.HttpContext.RequestAborted);
         if (application is null || (caller.Role == Role.Applicant && application.ApplicantId != caller.Subject))
             return Problems.NotFound("application");
-        return new OkObjectResult(new { application.ApplicationId, application.Status, application.StatusChangedAt });
+        return new OkObjectResult(View(application));
     }
+
+    /// <summary>What the applicant needs in each status: the draft to confirm, the fee to pay, the visa number.</summary>
+    private static object View(ApplicationView a) => new
+    {
+        a.ApplicationId,
+        a.Status,
+        a.StatusChangedAt,
+        a.SubmittedAt,
+        Reasons = (a.Reasons ?? []).Select(r => new { r.Code, r.Message, r.Rule, r.Field }),
+        DraftVisa = a.Status is ApplicationStatus.AwaitingConfirmation or ApplicationStatus.AwaitingPayment ? a.Draft : null,
+        Payment = a.Payment is { } p && a.Status is ApplicationStatus.AwaitingPayment or ApplicationStatus.Issued
+            ? new { p.PaymentReference, p.AmountMinor, p.Currency }
+            : null,
+        a.VisaNumber,
+    };
 }

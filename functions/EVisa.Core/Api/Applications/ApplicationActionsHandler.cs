@@ -1,0 +1,50 @@
+using EVisa.Core.Identity;
+using EVisa.Core.Storage;
+using EVisa.Core.Workflow;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.Logging;
+
+namespace EVisa.Core.Api.Applications;
+
+/// <summary>
+/// The applicant's answers to its own application: confirm the draft visa (R10) or cancel before paying. Each works
+/// only in its states, judged from the mirrored status; otherwise 409 with the current status. The orchestration
+/// decides the rest: an event that arrives after its wait ended changes nothing.
+/// </summary>
+public sealed class ApplicationActionsHandler(RequestAuthorizer authorizer, ApplicationStatusStore applications,
+    ILogger<ApplicationActionsHandler> logger)
+{
+    // R10
+    public Task<IActionResult> ConfirmAsync(HttpRequest request, string applicationId, DurableTaskClient durable) =>
+        RaiseAsync(request, applicationId, durable, ApplicationWorkflow.ApplicantConfirmedEvent,
+            ApplicationStatus.AwaitingConfirmation);
+
+    public Task<IActionResult> CancelAsync(HttpRequest request, string applicationId, DurableTaskClient durable) =>
+        RaiseAsync(request, applicationId, durable, ApplicationWorkflow.ApplicationCancelledEvent,
+            ApplicationStatus.AwaitingConfirmation, ApplicationStatus.AwaitingPayment);
+
+    private async Task<IActionResult> RaiseAsync(HttpRequest request, string applicationId, DurableTaskClient durable,
+        string eventName, params ApplicationStatus[] allowed)
+    {
+        var authorization = await authorizer.AuthorizeAsync(request, Role.Applicant);
+        if (authorization.Caller is not { } caller)
+            return authorization.Denial!;
+        var cancellationToken = request.HttpContext.RequestAborted;
+        var application = await applications.GetAsync(applicationId, cancellationToken);
+        if (application is null || application.ApplicantId != caller.Subject)
+            return Problems.NotFound("application");
+        if (!allowed.Contains(application.Status))
+        {
+            return Problems.Create(StatusCodes.Status409Conflict, "wrong-application-status",
+                $"Not possible while the application is {application.Status.ToApiName()}.",
+                extensions: new Dictionary<string, object?> { ["applicationStatus"] = application.Status.ToApiName() });
+        }
+
+        await durable.RaiseEventAsync(applicationId, eventName, eventPayload: null, cancellationToken);
+        logger.LogInformation("Application {ApplicationId}: {Event} raised", applicationId, eventName);
+        var location = $"/api/applications/{applicationId}";
+        return new AcceptedResult(location, new { applicationId, application.Status, StatusUrl = location });
+    }
+}

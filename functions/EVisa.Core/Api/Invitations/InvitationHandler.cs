@@ -1,0 +1,134 @@
+using EVisa.Core.Identity;
+using EVisa.Core.Rules;
+using EVisa.Core.Storage;
+using EVisa.Core.Workflow;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Logging;
+
+namespace EVisa.Core.Api.Invitations;
+
+/// <summary>
+/// R2: inviting parties register invitations for one named guest, migration officers approve (a 10-digit number) or
+/// refuse them, and each party sees its own (another's answers 404, as a missing one does).
+/// </summary>
+public sealed class InvitationHandler(RequestAuthorizer authorizer, InvitationStore invitations, TimeProvider clock,
+    ILogger<InvitationHandler> logger)
+{
+    public static readonly IReadOnlyDictionary<string, VisaCategory> Categories =
+        Enum.GetValues<VisaCategory>().ToDictionary(c => c.ToApiName());
+
+    public static readonly IReadOnlyDictionary<string, Sex> Sexes = Enum.GetValues<Sex>().ToDictionary(s => s.ToLetter());
+
+    private static readonly IReadOnlyDictionary<string, bool> Decisions = new Dictionary<string, bool>
+    {
+        ["approve"] = true,
+        ["refuse"] = false,
+    };
+
+    // R2
+    public async Task<IActionResult> RegisterAsync(HttpRequest request)
+    {
+        var authorization = await authorizer.AuthorizeAsync(request, Role.Inviter);
+        if (authorization.Caller is not { } caller)
+            return authorization.Denial!;
+        var (body, problem) = await RequestBodies.ReadObjectAsync(request);
+        if (body is null)
+            return problem!;
+
+        var fields = new JsonFields();
+        var root = body.Root;
+        var category = fields.Choice(root, "category", Categories);
+        var guest = fields.Object(root, "guest");
+        var surname = fields.String(guest, "guest.surname", 100);
+        var givenNames = fields.String(guest, "guest.givenNames", 100, allowEmpty: true);
+        var dateOfBirth = fields.Date(guest, "guest.dateOfBirth");
+        var sex = fields.Choice(guest, "guest.sex", Sexes);
+        var nationality = fields.String(guest, "guest.nationality", 3);
+        var passportNumber = fields.String(guest, "guest.passportNumber", 9);
+        var entry = fields.Date(root, "intendedEntry");
+        var exit = fields.Date(root, "intendedExit");
+        var purpose = fields.String(root, "purpose", 500);
+        if (nationality is not null && !Countries.IsKnown(nationality))
+            fields.Add("guest.nationality", "Must be an ISO 3166-1 alpha-3 code, e.g. CHN.");
+        if (passportNumber is not null && !passportNumber.All(char.IsAsciiLetterOrDigit))
+            fields.Add("guest.passportNumber", "Must be 1 to 9 Latin letters or digits.");
+        if (entry is not null && exit is not null && exit < entry)
+            fields.Add("intendedExit", "Must not be before the intended entry.");
+        if (fields.HasErrors)
+            return Problems.Validation(fields.Errors);
+
+        var invitation = new Invitation(Guid.NewGuid().ToString("N"), caller.Subject, category!.Value,
+            new InvitationGuest(surname!, givenNames ?? "", dateOfBirth!.Value, sex!.Value, nationality!, passportNumber!.ToUpperInvariant()),
+            entry!.Value, exit!.Value, purpose!, InvitationStatus.Pending, clock.GetUtcNow());
+        await invitations.CreateAsync(invitation, request.HttpContext.RequestAborted);
+        return new CreatedResult($"/api/invitations/{invitation.InvitationId}", View(invitation));
+    }
+
+    // R2
+    public async Task<IActionResult> DecideAsync(HttpRequest request, string invitationId)
+    {
+        var authorization = await authorizer.AuthorizeAsync(request, Role.Officer);
+        if (authorization.Caller is null)
+            return authorization.Denial!;
+        var (body, problem) = await RequestBodies.ReadObjectAsync(request);
+        if (body is null)
+            return problem!;
+
+        var fields = new JsonFields();
+        var approve = fields.Choice(body.Root, "decision", Decisions);
+        var reason = fields.String(body.Root, "reason", 1000, required: approve == false);
+        if (fields.HasErrors)
+            return Problems.Validation(fields.Errors);
+
+        var (outcome, invitation) = await invitations.DecideAsync(invitationId, approve!.Value, reason, clock.GetUtcNow(),
+            request.HttpContext.RequestAborted);
+        return outcome switch
+        {
+            InvitationDecisionOutcome.NotFound => Problems.NotFound("invitation"),
+            InvitationDecisionOutcome.AlreadyDecided => Problems.Create(StatusCodes.Status409Conflict, "invitation-already-decided",
+                "The invitation was already decided.", extensions: new Dictionary<string, object?> { ["invitationStatus"] = invitation?.Status }),
+            _ => new OkObjectResult(View(invitation!)),
+        };
+    }
+
+    public async Task<IActionResult> GetAsync(HttpRequest request, string invitationId)
+    {
+        var authorization = await authorizer.AuthorizeAsync(request, Role.Inviter, Role.Officer);
+        if (authorization.Caller is not { } caller)
+            return authorization.Denial!;
+        var invitation = await invitations.GetAsync(invitationId, request.HttpContext.RequestAborted);
+        if (invitation is null || (caller.Role == Role.Inviter && invitation.InviterId != caller.Subject))
+        {
+            logger.LogInformation("Invitation {InvitationId} not shown to the caller", invitationId);
+            return Problems.NotFound("invitation");
+        }
+
+        return new OkObjectResult(View(invitation));
+    }
+
+    private static object View(Invitation i) => new
+    {
+        i.InvitationId,
+        i.Status,
+        i.InvitationNumber,
+        Category = i.Category.ToApiName(),
+        Guest = new
+        {
+            i.Guest.Surname,
+            i.Guest.GivenNames,
+            i.Guest.DateOfBirth,
+            Sex = i.Guest.Sex.ToLetter(),
+            i.Guest.Nationality,
+            i.Guest.PassportNumber,
+        },
+        i.IntendedEntry,
+        i.IntendedExit,
+        i.Purpose,
+        i.RefusalReason,
+        i.RegisteredAt,
+        i.DecidedAt,
+        Used = i.UsedByApplicationId is not null,
+        ExpiresAfter = i.IntendedExit,
+    };
+}

@@ -1,0 +1,52 @@
+using EVisa.Core.Rules;
+
+namespace EVisa.Core.Workflow;
+
+/// <summary>What the applicant submitted (R5): the invitation number, the category, the passport, a contact email.</summary>
+public sealed record ApplicationForm(string InvitationNumber, VisaCategory Category, PassportDetails Passport, string Email);
+
+/// <summary>
+/// The visa as it will be issued, shown to the applicant to confirm against the passport before paying (R10).
+/// The MRV-A lines carry no visa number yet: it is allocated at issue.
+/// </summary>
+public sealed record DraftVisa(
+    string InvitationNumber,
+    string Category,
+    int Entries,
+    DateOnly ValidFrom,
+    DateOnly ValidUntil,
+    IReadOnlyList<string> Checkpoints,
+    string Surname,
+    string GivenNames,
+    string PassportNumber,
+    string Nationality,
+    DateOnly DateOfBirth,
+    string Sex,
+    IReadOnlyList<string> Mrz);
+
+/// <summary>Sex as passports print it: F, M, X.</summary>
+public static class SexLetters
+{
+    public static string ToLetter(this Sex sex) => sex switch
+    {
+        Sex.Female => "F",
+        Sex.Male => "M",
+        Sex.Unspecified => "X",
+        _ => throw new ArgumentOutOfRangeException(nameof(sex), sex, null),
+    };
+
+    public static bool TryParse(string? letter, out Sex sex)
+    {
+        foreach (var candidate in Enum.GetValues<Sex>())
+        {
+            if (candidate.ToLetter() == letter)
+            {
+                sex = candidate;
+                return true;
+            }
+        }
+
+        sex = default;
+        return false;
+    }
+}

@@ -1,0 +1,27 @@
+using EVisa.Core.Api.Invitations;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+
+namespace EVisa.Functions.Api;
+
+// R2
+public sealed class InvitationFunctions(InvitationHandler handler)
+{
+    [Function("RegisterInvitation")]
+    public Task<IActionResult> Register(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "invitations")] HttpRequest request) =>
+        handler.RegisterAsync(request);
+
+    [Function("DecideInvitation")]
+    public Task<IActionResult> Decide(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "invitations/{invitationId}/decision")] HttpRequest request,
+        string invitationId) =>
+        handler.DecideAsync(request, invitationId);
+
+    [Function("GetInvitation")]
+    public Task<IActionResult> Get(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "invitations/{invitationId}")] HttpRequest request,
+        string invitationId) =>
+        handler.GetAsync(request, invitationId);
+}

@@ -1,0 +1,134 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using EVisa.Core.Identity;
+using EVisa.DevServer;
+using EVisa.Tests.Infrastructure;
+
+namespace EVisa.Tests.Pipeline;
+
+/// <summary>
+/// One guest's way through the pipeline over real HTTP, under its own ids (subjects, passport number), so tests
+/// run in parallel on one server and one storage account.
+/// </summary>
+public sealed class PipelineScenario
+{
+    private static readonly DateOnly Today = DateOnly.FromDateTime(DateTime.UtcNow);
+
+    public PipelineScenario(DevServerHost server, string category = "tourist", string nationality = "CHN")
+    {
+        Server = server;
+        Category = category;
+        Nationality = nationality;
+        var id = Guid.NewGuid().ToString("N");
+        PassportNumber = "P" + id[..8].ToUpperInvariant();
+        ApplicantSubject = $"applicant-{id}";
+        Applicant = server.ClientFor(ApplicantSubject, Role.Applicant);
+        Inviter = server.ClientFor($"inviter-{id}", Role.Inviter);
+        Officer = server.ClientFor($"officer-{id}", Role.Officer);
+    }
+
+    public DevServerHost Server { get; }
+    public string Category { get; }
+    public string Nationality { get; }
+    public string PassportNumber { get; }
+    public string ApplicantSubject { get; }
+    public HttpClient Applicant { get; }
+    public HttpClient Inviter { get; }
+    public HttpClient Officer { get; }
+    public DateOnly Entry { get; init; } = Today.AddDays(10);
+    public DateOnly Exit { get; init; } = Today.AddDays(20);
+
+    public static string Date(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    public JsonObject InvitationBody() => new()
+    {
+        ["category"] = Category,
+        ["guest"] = new JsonObject
+        {
+            ["surname"] = "Li",
+            ["givenNames"] = "Wei",
+            ["dateOfBirth"] = "1990-05-01",
+            ["sex"] = "M",
+            ["nationality"] = Nationality,
+            ["passportNumber"] = PassportNumber,
+        },
+        ["intendedEntry"] = Date(Entry),
+        ["intendedExit"] = Date(Exit),
+        ["purpose"] = "Tourism in Almaty",
+    };
+
+    /// <summary>Registers the guest's invitation and has an officer approve it; returns the invitation number.</summary>
+    public async Task<string> ApprovedInvitationAsync()
+    {
+        var created = await Inviter.PostAsJsonAsync("/api/invitations", InvitationBody());
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("invitationId").GetString();
+        var decided = await Officer.PostAsJsonAsync($"/api/invitations/{id}/decision", new { decision = "approve" });
+        Assert.Equal(HttpStatusCode.OK, decided.StatusCode);
+        return (await decided.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("invitationNumber").GetString()!;
+    }
+
+    public JsonObject ApplicationBody(string invitationNumber) => new()
+    {
+        ["invitationNumber"] = invitationNumber,
+        ["category"] = Category,
+        ["email"] = "guest@example.com",
+        ["passport"] = new JsonObject
+        {
+            ["number"] = PassportNumber,
+            ["surname"] = "Li",
+            ["givenNames"] = "Wei",
+            ["nationality"] = Nationality,
+            ["dateOfBirth"] = "1990-05-01",
+            ["sex"] = "M",
+            ["issuingState"] = Nationality,
+            ["issueDate"] = Date(Today.AddYears(-1)),
+            ["expiryDate"] = Date(Today.AddYears(5)),
+            ["blankPages"] = 6,
+            ["condition"] = new JsonObject
+            {
+                ["hasReservationsOrRecords"] = false,
+                ["hasErasuresOrCorrections"] = false,
+                ["hasTornOrEmbroideredPages"] = false,
+            },
+            ["validityExtension"] = "not-extended",
+        },
+    };
+
+    public async Task<HttpResponseMessage> SubmitAsync(JsonObject body, string? idempotencyKey = null)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/applications") { Content = JsonContent.Create(body) };
+        if (idempotencyKey is not null)
+            request.Headers.Add("Idempotency-Key", idempotencyKey);
+        return await Applicant.SendAsync(request);
+    }
+
+    /// <summary>Invitation, approval, submission: the new application's id.</summary>
+    public async Task<string> ApplyAsync(Action<JsonObject>? change = null)
+    {
+        var body = ApplicationBody(await ApprovedInvitationAsync());
+        change?.Invoke(body);
+        var response = await SubmitAsync(body);
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("applicationId").GetString()!;
+    }
+
+    public async Task<JsonElement> StatusAsync(string applicationId)
+    {
+        var response = await Applicant.GetAsync($"/api/applications/{applicationId}");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return await response.Content.ReadFromJsonAsync<JsonElement>();
+    }
+
+    public Task<JsonElement> StatusBecomesAsync(string applicationId, string status, TimeSpan? timeout = null) =>
+        Eventually.ReturnsAsync(async () =>
+            {
+                var response = await Applicant.GetAsync($"/api/applications/{applicationId}");
+                return response.StatusCode == HttpStatusCode.OK ? await response.Content.ReadFromJsonAsync<JsonElement>() : default;
+            },
+            s => s.ValueKind == JsonValueKind.Object && s.GetProperty("status").GetString() == status,
+            timeout, what: $"application {applicationId} {status}");
+}
