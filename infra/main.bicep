@@ -50,6 +50,19 @@ param identityAuthority string
 param paymentWebhookSecret0 string
 
 @secure()
+@description('Salt of the passport keys in the index tables (HMAC-SHA256), so an index row cannot be matched to a passport number without it. azd generates one when unset; never change it once data exists.')
+@metadata({
+  azd: {
+    type: 'generate'
+    config: {
+      length: 48
+      noSpecial: true
+    }
+  }
+})
+param passportKeySalt string
+
+@secure()
 @description('Second payment webhook secret, accepted alongside the first during a rotation; empty: none.')
 param paymentWebhookSecret1 string = ''
 
@@ -149,6 +162,7 @@ module keyVault 'modules/keyvault.bicep' = {
     paymentWebhookSecret1: paymentWebhookSecret1
     withSecondWebhookSecret: !empty(paymentWebhookSecret1)
     visaSealSigningKey: visaSealSigningKey
+    passportKeySalt: passportKeySalt
   }
 }
 

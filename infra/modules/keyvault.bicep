@@ -34,6 +34,10 @@ param paymentWebhookSecret0 string
 @description('Second payment webhook secret, accepted during rotation. Used only when withSecondWebhookSecret.')
 param paymentWebhookSecret1 string = ''
 
+@secure()
+@description('Salt of the passport keys in the index tables.')
+param passportKeySalt string
+
 @description('Whether paymentWebhookSecret1 is set (a plain flag, so that no output depends on a secure value).')
 param withSecondWebhookSecret bool = false
 
@@ -77,6 +81,15 @@ resource webhookSecret0 'Microsoft.KeyVault/vaults/secrets@2025-05-01' = {
   }
 }
 
+resource passportSalt 'Microsoft.KeyVault/vaults/secrets@2025-05-01' = {
+  parent: vault
+  name: 'Privacy--PassportKeySalt'
+  properties: {
+    value: passportKeySalt
+    contentType: 'text/plain'
+  }
+}
+
 resource webhookSecret1 'Microsoft.KeyVault/vaults/secrets@2025-05-01' = if (withSecondWebhookSecret) {
   parent: vault
   name: 'PaymentWebhook--Secrets--1'
@@ -113,6 +126,7 @@ resource secretsUser 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
 var baseReferences = {
   PaymentWebhook__Secrets__0: webhookSecret0.properties.secretUri
   VisaSigning__CurrentKey: sealKey.properties.secretUri
+  Privacy__PassportKeySalt: passportSalt.properties.secretUri
 }
 
 output name string = vault.name
