@@ -1,3 +1,4 @@
+using System.Text.Json;
 using EVisa.Core.Payments;
 using EVisa.Tests.Pipeline;
 using Microsoft.DurableTask.Client;
@@ -35,6 +36,28 @@ public sealed class PaymentDeliveryTests
         var second = PaymentTestKit.PaymentFor(request);
         await kit.PayAsync(second);
         Assert.NotNull(await kit.ReviewOfAsync(second.EventId!));
+    }
+
+    [Fact]
+    [Trait("Rule", "R5")]
+    public async Task A_failed_payment_shows_in_the_status_and_the_application_still_awaits_payment()
+    {
+        var kit = await PaymentTestKit.StartAsync();
+        var scenario = new PipelineScenario(kit.Server);
+        var applicationId = await scenario.ApplyAsync();
+        await scenario.StatusBecomesAsync(applicationId, "awaiting-confirmation");
+        await scenario.Applicant.PostAsync($"/api/applications/{applicationId}/confirmation", null);
+        await scenario.StatusBecomesAsync(applicationId, "awaiting-payment");
+        var request = (await kit.Requests.GetByApplicationAsync(applicationId))!.Request;
+
+        Assert.Equal("failure-recorded", await kit.PayAsync(PaymentTestKit.PaymentFor(request) with { Outcome = PaymentOutcome.Failed }));
+
+        var status = await scenario.StatusAsync(applicationId);
+        Assert.Equal("awaiting-payment", status.GetProperty("status").GetString());
+        Assert.Equal(JsonValueKind.String, status.GetProperty("payment").GetProperty("lastFailedAt").ValueKind);
+
+        Assert.Equal("credited", await kit.PayAsync(PaymentTestKit.PaymentFor(request)));
+        await scenario.StatusBecomesAsync(applicationId, "issued");
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using EVisa.Core.Identity;
+using EVisa.Core.Payments;
 using EVisa.Core.Storage;
 using EVisa.Core.Workflow;
 using Microsoft.AspNetCore.Http;
@@ -10,7 +11,8 @@ namespace EVisa.Core.Api.Applications;
 /// <c>GET /api/applications/{id}</c>: the application's status, read from the <c>Applications</c> table. An
 /// applicant sees only its own applications; another's answers 404, exactly as a missing one does.
 /// </summary>
-public sealed class ApplicationStatusHandler(RequestAuthorizer authorizer, ApplicationStatusStore applications)
+public sealed class ApplicationStatusHandler(RequestAuthorizer authorizer, ApplicationStatusStore applications,
+    PaymentRequestStore payments)
 {
     public async Task<IActionResult> HandleAsync(HttpRequest request, string applicationId)
     {
@@ -21,11 +23,15 @@ public sealed class ApplicationStatusHandler(RequestAuthorizer authorizer, Appli
         var application = await applications.GetAsync(applicationId, request.HttpContext.RequestAborted);
         if (application is null || (caller.Role == Role.Applicant && application.ApplicantId != caller.Subject))
             return Problems.NotFound("application");
-        return new OkObjectResult(View(application));
+        // R5: a failed payment attempt leaves the application awaiting payment; the applicant sees it failed.
+        var failure = application.Status == ApplicationStatus.AwaitingPayment
+            ? (await payments.GetByApplicationAsync(applicationId, request.HttpContext.RequestAborted))?.OutstandingFailure
+            : null;
+        return new OkObjectResult(View(application, failure));
     }
 
     /// <summary>What the applicant needs in each status: the draft to confirm, the fee to pay, the visa number.</summary>
-    private static object View(ApplicationView a) => new
+    private static object View(ApplicationView a, PaymentFailure? failure) => new
     {
         a.ApplicationId,
         a.Status,
@@ -34,7 +40,7 @@ public sealed class ApplicationStatusHandler(RequestAuthorizer authorizer, Appli
         Reasons = (a.Reasons ?? []).Select(r => new { r.Code, r.Message, r.Rule, r.Field }),
         DraftVisa = a.Status is ApplicationStatus.AwaitingConfirmation or ApplicationStatus.AwaitingPayment ? a.Draft : null,
         Payment = a.Payment is { } p && a.Status is ApplicationStatus.AwaitingPayment or ApplicationStatus.Issued
-            ? new { p.PaymentReference, p.AmountMinor, p.Currency }
+            ? new { p.PaymentReference, p.AmountMinor, p.Currency, LastFailedAt = failure?.At }
             : null,
         a.VisaNumber,
     };
