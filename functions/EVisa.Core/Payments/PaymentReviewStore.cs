@@ -16,6 +16,9 @@ public static class PaymentReviewReasons
 
     /// <summary>Credited to its request, but the application's orchestration is gone or finished, so nothing will issue the visa.</summary>
     public const string ApplicationNotWaiting = "application-not-waiting";
+
+    /// <summary>Credited, but the visa could not be issued after all (its invitation was used meanwhile, R2).</summary>
+    public const string RefusedAfterPayment = "refused-after-payment";
 }
 
 /// <summary>A payment an officer must look at. No personal data: ids, amounts and times only.</summary>

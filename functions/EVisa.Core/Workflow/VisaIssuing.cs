@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Azure;
 using Azure.Data.Tables;
+using EVisa.Core.Payments;
 using EVisa.Core.Rules;
 using EVisa.Core.Storage;
 using EVisa.Core.Visas;
@@ -23,7 +24,8 @@ public sealed record VisaIssue(string? VisaNumber, RuleViolation? Refusal);
 /// the application id and claimed by a conditional insert, so a retried activity lands on the same number, and the
 /// issuer stores each visa and its PDF once.
 /// </summary>
-public sealed class VisaIssuing(StorageTables tables, InvitationStore invitations, VisaIssuer issuer, ILogger<VisaIssuing> logger)
+public sealed class VisaIssuing(StorageTables tables, InvitationStore invitations, VisaIssuer issuer,
+    PaymentRequestStore payments, PaymentReviewStore reviews, ILogger<VisaIssuing> logger)
 {
     public const string ActivityName = "IssueVisa";
     private const int NumberAttempts = 20;
@@ -36,6 +38,7 @@ public sealed class VisaIssuing(StorageTables tables, InvitationStore invitation
         if (!await invitations.MarkUsedAsync(input.InvitationId, input.ApplicationId, cancellationToken))
         {
             logger.LogWarning("Application {ApplicationId}: its invitation was used by another application", input.ApplicationId);
+            await QueuePaidFeeForReviewAsync(input, cancellationToken);
             return new VisaIssue(null, new RuleViolation(InvitationReasons.Used, "The invitation was already used for a visa.", "R2", "invitationNumber"));
         }
 
@@ -49,6 +52,18 @@ public sealed class VisaIssuing(StorageTables tables, InvitationStore invitation
             draft.ValidUntil, number, input.IssuedAt), cancellationToken);
         logger.LogInformation("Application {ApplicationId}: visa {VisaNumber} issued", input.ApplicationId, issued.VisaNumber);
         return new VisaIssue(issued.VisaNumber, null);
+    }
+
+    /// <summary>
+    /// R8: the fee was paid and is not refundable, yet no visa will follow; an officer must see it. Keyed by the
+    /// paying event, so a retried activity queues it once.
+    /// </summary>
+    private async Task QueuePaidFeeForReviewAsync(IssueVisaInput input, CancellationToken cancellationToken)
+    {
+        if (await payments.GetByApplicationAsync(input.ApplicationId, cancellationToken) is not { PaidByEventId: { } eventId } paid)
+            return;
+        await reviews.AddAsync(new PaymentReview(eventId, paid.Request.PaymentReference, input.ApplicationId, paid.Request.AmountMinor,
+            paid.Request.Currency, PaymentReviewReasons.RefusedAfterPayment, input.IssuedAt, input.IssuedAt), cancellationToken);
     }
 
     /// <summary>A unique 10-digit number: candidates derived from the application id, each claimed conditionally.</summary>
