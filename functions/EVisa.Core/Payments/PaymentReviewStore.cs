@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using Azure.Data.Tables;
 using EVisa.Core.Storage;
 
@@ -60,23 +59,19 @@ public sealed class PaymentReviewStore(StorageTables tables)
         }, TableUpdateMode.Replace, cancellationToken);
     }
 
-    /// <summary>
-    /// A page of the queue. The token is the table service's own, wrapped in base64url so clients treat it as opaque;
-    /// a token that does not decode is a <see cref="FormatException"/>.
-    /// </summary>
-    public async Task<PaymentReviewPage> ListAsync(string? continuationToken, int pageSize, CancellationToken cancellationToken = default)
+    /// <summary>A page of the queue, oldest first, and the table service's token for the next page.</summary>
+    public async Task<(IReadOnlyList<PaymentReview> Items, string? ContinuationToken)> ListAsync(string? serviceToken, int pageSize,
+        CancellationToken cancellationToken = default)
     {
         var table = await tables.GetAsync(PaymentTables.PaymentReviews);
-        var serviceToken = string.IsNullOrEmpty(continuationToken) ? null : Decode(continuationToken);
         var pages = table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {Partition}"), pageSize,
             cancellationToken: cancellationToken).AsPages(serviceToken, pageSize);
         await foreach (var page in pages)
         {
-            var items = page.Values.Select(ToReview).ToList();
-            return new PaymentReviewPage(items, page.ContinuationToken is { Length: > 0 } next ? Encode(next) : null);
+            return (page.Values.Select(ToReview).ToList(), page.ContinuationToken);
         }
 
-        return new PaymentReviewPage([], null);
+        return ([], null);
     }
 
     /// <summary>The review of one event, by a point read: its row key comes from the event's recorded arrival time.</summary>
@@ -94,14 +89,4 @@ public sealed class PaymentReviewStore(StorageTables tables)
         e.GetString("EventId"), e.GetString("PaymentReference"), e.GetString("ApplicationId"),
         e.GetInt64("AmountMinor")!.Value, e.GetString("Currency"), e.GetString("Reason"),
         e.GetDateTimeOffset("OccurredAt")!.Value, e.GetDateTimeOffset("ReceivedAt")!.Value);
-
-    private static string Encode(string token) =>
-        Convert.ToBase64String(Encoding.UTF8.GetBytes(token)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
-
-    private static string Decode(string token)
-    {
-        var base64 = token.Replace('-', '+').Replace('_', '/');
-        base64 += new string('=', (4 - (base64.Length % 4)) % 4);
-        return Encoding.UTF8.GetString(Convert.FromBase64String(base64));
-    }
 }

@@ -17,9 +17,9 @@ namespace EVisa.DevServer.Durable;
 public sealed class DurableSidecar : IAsyncDisposable
 {
     private readonly WebApplication _server;
-    private readonly AzureStorageOrchestrationService _service;
+    private readonly StartStopOnce _service;
 
-    private DurableSidecar(WebApplication server, AzureStorageOrchestrationService service, GrpcChannel channel)
+    private DurableSidecar(WebApplication server, StartStopOnce service, GrpcChannel channel)
     {
         _server = server;
         _service = service;
@@ -31,7 +31,7 @@ public sealed class DurableSidecar : IAsyncDisposable
     public static async Task<DurableSidecar> StartAsync(string storageConnection, string taskHub,
         ILoggerFactory loggerFactory, CancellationToken cancellationToken)
     {
-        var service = new AzureStorageOrchestrationService(new AzureStorageOrchestrationServiceSettings
+        var storageService = new AzureStorageOrchestrationService(new AzureStorageOrchestrationServiceSettings
         {
             TaskHubName = taskHub,
             StorageAccountClientProvider = new StorageAccountClientProvider(storageConnection),
@@ -45,7 +45,8 @@ public sealed class DurableSidecar : IAsyncDisposable
             WorkItemQueueVisibilityTimeout = TimeSpan.FromSeconds(30),
             LoggerFactory = loggerFactory,
         });
-        await service.CreateIfNotExistsAsync();
+        await storageService.CreateIfNotExistsAsync();
+        var service = new StartStopOnce(storageService);
 
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -56,7 +57,7 @@ public sealed class DurableSidecar : IAsyncDisposable
             kestrel.Listen(IPAddress.Loopback, 0, listen => listen.Protocols = HttpProtocols.Http2));
         builder.Services.AddGrpc();
         builder.Services.AddSingleton<IOrchestrationService>(service);
-        builder.Services.AddSingleton<IOrchestrationServiceClient>(service);
+        builder.Services.AddSingleton<IOrchestrationServiceClient>(storageService);
         builder.Services.AddSingleton<TaskHubGrpcServer>();
         var server = builder.Build();
         server.MapGrpcService<TaskHubGrpcServer>();

@@ -1,3 +1,4 @@
+using Azure;
 using EVisa.Core.Identity;
 using EVisa.Core.Payments;
 using Microsoft.AspNetCore.Http;
@@ -11,28 +12,24 @@ namespace EVisa.Core.Api.Payments;
 /// </summary>
 public sealed class PaymentReviewsHandler(RequestAuthorizer authorizer, PaymentReviewStore reviews)
 {
-    public const int DefaultPageSize = 50;
-    public const int MaxPageSize = 200;
-
     public async Task<IActionResult> HandleAsync(HttpRequest request)
     {
         var authorization = await authorizer.AuthorizeAsync(request, Role.Officer);
         if (authorization.Caller is null)
             return authorization.Denial!;
 
-        var pageSize = DefaultPageSize;
-        var pageSizeText = request.Query["pageSize"].ToString();
-        if (pageSizeText.Length > 0 && (!int.TryParse(pageSizeText, out pageSize) || pageSize is < 1 or > MaxPageSize))
-            return Problems.Validation(new Dictionary<string, string[]> { ["pageSize"] = [$"A whole number from 1 to {MaxPageSize}."] });
+        var errors = new Dictionary<string, string[]>();
+        if (PageQuery.Read(request, errors) is not { } page)
+            return Problems.Validation(errors);
 
         try
         {
-            var page = await reviews.ListAsync(request.Query["continuationToken"].ToString(), pageSize, request.HttpContext.RequestAborted);
-            return new OkObjectResult(page);
+            var (items, next) = await reviews.ListAsync(page.StorageToken, page.PageSize, request.HttpContext.RequestAborted);
+            return new OkObjectResult(new PaymentReviewPage(items, PageQuery.Next(next)));
         }
-        catch (FormatException)
+        catch (Exception e) when (page.StorageToken is not null && e is RequestFailedException or ArgumentException or FormatException)
         {
-            return Problems.Validation(new Dictionary<string, string[]> { ["continuationToken"] = ["Not a token this API gave out."] });
+            return Problems.Validation(new Dictionary<string, string[]> { ["continuationToken"] = [PageQuery.BadToken] });
         }
     }
 }

@@ -1,0 +1,51 @@
+using System.Buffers.Text;
+using System.Text;
+using Microsoft.AspNetCore.Http;
+
+namespace EVisa.Core.Api;
+
+/// <summary>
+/// The paging of an officer's list: <c>pageSize</c> (1 to 200, default 50) and <c>continuationToken</c>, which is the
+/// table service's own token in base64url, so clients treat it as opaque and cannot steer a query with it.
+/// </summary>
+public sealed record PageQuery(int PageSize, string? StorageToken)
+{
+    public const int DefaultPageSize = 50;
+    public const int MaxPageSize = 200;
+
+    public const string BadToken = "Is not a token this service gave.";
+
+    /// <summary>Reads the query; a bad value adds its field error and gives null.</summary>
+    public static PageQuery? Read(HttpRequest request, IDictionary<string, string[]> errors)
+    {
+        var valid = true;
+        var pageSize = DefaultPageSize;
+        var sizeText = request.Query["pageSize"].ToString();
+        if (sizeText.Length > 0 && (!int.TryParse(sizeText, out pageSize) || pageSize is < 1 or > MaxPageSize))
+        {
+            errors["pageSize"] = [$"Must be a whole number from 1 to {MaxPageSize}."];
+            valid = false;
+        }
+
+        string? token = null;
+        var tokenText = request.Query["continuationToken"].ToString();
+        if (tokenText.Length > 0)
+        {
+            try
+            {
+                token = Encoding.UTF8.GetString(Base64Url.DecodeFromChars(tokenText));
+            }
+            catch (FormatException)
+            {
+                errors["continuationToken"] = [BadToken];
+                valid = false;
+            }
+        }
+
+        return valid ? new PageQuery(pageSize, token) : null;
+    }
+
+    /// <summary>The token for the next page, as clients see it; null on the last page.</summary>
+    public static string? Next(string? storageToken) =>
+        string.IsNullOrEmpty(storageToken) ? null : Base64Url.EncodeToString(Encoding.UTF8.GetBytes(storageToken));
+}
