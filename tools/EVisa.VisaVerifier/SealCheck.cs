@@ -1,6 +1,6 @@
 using System.Globalization;
 using EVisa.Core.Documents;
-using EVisa.Core.Rules;
+using EVisa.Core;
 
 namespace EVisa.VisaVerifier;
 

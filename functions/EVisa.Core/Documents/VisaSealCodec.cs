@@ -106,7 +106,7 @@ internal static partial class VisaSealCodec
         if (f.Length != FieldCount
             || !TryParseDate(f[5], out var birth)
             || f[6] is not ("M" or "F" or "X")
-            || !VisaCategoryNames.TryParse(f[7], out var category)
+            || !ApiNames.TryParse<VisaCategory>(f[7], out var category)
             || !TryParseDate(f[8], out var from)
             || !TryParseDate(f[9], out var until)
             || !int.TryParse(f[10], NumberStyles.None, CultureInfo.InvariantCulture, out var entries))

@@ -73,7 +73,7 @@ public sealed class BearerTokens
 
         var subject = result.ClaimsIdentity.FindFirst(JwtRegisteredClaimNames.Sub)?.Value;
         var roleText = result.ClaimsIdentity.FindFirst(RoleClaim)?.Value;
-        if (string.IsNullOrEmpty(subject) || !RoleNames.TryParse(roleText, out var role))
+        if (string.IsNullOrEmpty(subject) || !ApiNames.TryParse<Role>(roleText, out var role))
             return (null, "The token must carry a subject and one known role.");
         return (new Caller(subject, role), null);
     }
@@ -93,7 +93,7 @@ public sealed class BearerTokens
             Expires = now + lifetime,
             Subject = new ClaimsIdentity([
                 new Claim(JwtRegisteredClaimNames.Sub, subject),
-                new Claim(RoleClaim, role.ToClaimValue()),
+                new Claim(RoleClaim, role.ToApiName()),
             ]),
             SigningCredentials = new SigningCredentials(_keys[0], SecurityAlgorithms.HmacSha256),
         });

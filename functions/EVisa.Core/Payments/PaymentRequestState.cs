@@ -8,20 +8,6 @@ public enum PaymentRequestState
     Closed,
 }
 
-public static class PaymentRequestStateNames
-{
-    public static string ToApiName(this PaymentRequestState state) => state switch
-    {
-        PaymentRequestState.Awaiting => "awaiting",
-        PaymentRequestState.Paid => "paid",
-        PaymentRequestState.Closed => "closed",
-        _ => throw new ArgumentOutOfRangeException(nameof(state), state, null),
-    };
-
-    public static PaymentRequestState Parse(string? value) =>
-        Enum.GetValues<PaymentRequestState>().Single(s => s.ToApiName() == value);
-}
-
 /// <summary>A payment the provider reported as failed; the request stays awaiting, and the applicant may retry.</summary>
 public sealed record PaymentFailure(string EventId, DateTimeOffset At);
 

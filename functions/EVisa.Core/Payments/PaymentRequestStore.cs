@@ -37,7 +37,7 @@ public sealed class PaymentRequestStore(StorageTables tables, FeeSchedule fees, 
     public async Task<PaymentRequest> RequestAsync(PaymentRequestInput input, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(input);
-        if (!VisaCategoryNames.TryParse(input.Category, out var category))
+        if (!ApiNames.TryParse<VisaCategory>(input.Category, out var category))
             throw new ArgumentException($"Unknown visa category '{input.Category}'.", nameof(input));
         if (!CountryCode.TryParse(input.Nationality, out var nationality))
             throw new ArgumentException($"Unknown nationality '{input.Nationality}'.", nameof(input));
@@ -140,7 +140,7 @@ public sealed class PaymentRequestStore(StorageTables tables, FeeSchedule fees, 
         var record = new PaymentRequestRecord(
             new PaymentRequest(entity.GetString("ApplicationId"), paymentReference, entity.GetInt64("AmountMinor")!.Value,
                 entity.GetString("Currency")),
-            PaymentRequestStateNames.Parse(entity.GetString("State")),
+            ApiNames.Parse<PaymentRequestState>(entity.GetString("State")),
             entity.GetString("PaidByEventId"),
             entity.GetString("ClosedReason"),
             failureId is null ? null : new PaymentFailure(failureId, entity.GetDateTimeOffset("LastFailureAt")!.Value));

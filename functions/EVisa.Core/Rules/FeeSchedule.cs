@@ -17,7 +17,7 @@ public sealed class FeeSchedule
         _currency = new Money(0, options.Currency).Currency; // validates the code
         foreach (var (name, amount) in options.ByCategory)
         {
-            if (!VisaCategoryNames.TryParse(name, out var category))
+            if (!ApiNames.TryParse<VisaCategory>(name, out var category))
                 throw new ArgumentException($"Fees: unknown category '{name}'.", nameof(options));
             _byCategory[category] = NonNegative(amount, name);
         }
@@ -30,7 +30,7 @@ public sealed class FeeSchedule
 
         foreach (var entry in options.Overrides)
         {
-            if (!VisaCategoryNames.TryParse(entry.Category, out var category))
+            if (!ApiNames.TryParse<VisaCategory>(entry.Category, out var category))
                 throw new ArgumentException($"Fees: unknown category '{entry.Category}' in an override.", nameof(options));
             if (!Countries.IsKnown(entry.Nationality))
                 throw new ArgumentException($"Fees: unknown nationality '{entry.Nationality}' in an override.", nameof(options));

@@ -137,7 +137,7 @@ public sealed class ApplicationStatusStore(StorageTables tables, OutboxStore out
     }
 
     public static ApplicationStatus? ParseStatus(string? name) =>
-        Enum.GetValues<ApplicationStatus>().Cast<ApplicationStatus?>().FirstOrDefault(s => s!.Value.ToApiName() == name);
+        ApiNames.TryParse<ApplicationStatus>(name, out var status) ? status : null;
 
     private static bool IsFinal(ApplicationStatus status) =>
         status is ApplicationStatus.Refused or ApplicationStatus.Issued or ApplicationStatus.Cancelled or ApplicationStatus.Expired;

@@ -198,7 +198,7 @@ public sealed class InvitationStore(StorageTables tables, ILogger<InvitationStor
 
     private static Invitation FromEntity(TableEntity e)
     {
-        VisaCategoryNames.TryParse(e.GetString("Category"), out var category);
+        ApiNames.TryParse<VisaCategory>(e.GetString("Category"), out var category);
         return new Invitation(
             e.PartitionKey,
             e.GetString("InviterId"),

@@ -50,14 +50,14 @@ public sealed class VisaRevocationHandler(RequestAuthorizer authorizer, VisaStor
         }
 
         var now = clock.GetUtcNow();
-        var revocation = new VisaRevocation(now, reason, caller.Role.ToClaimValue());
+        var revocation = new VisaRevocation(now, reason, caller.Role.ToApiName());
         var change = await visas.ChangeAsync(visaNumber,
             visa => (visa.Revocation is null ? visa with { Revocation = revocation } : null, visa.Revocation is null),
             cancellationToken);
         if (change is null)
             return Problems.NotFound("visa");
         if (change.Outcome)
-            logger.LogInformation("Visa {VisaNumber} revoked by an {Role}", visaNumber, caller.Role.ToClaimValue());
+            logger.LogInformation("Visa {VisaNumber} revoked by an {Role}", visaNumber, caller.Role.ToApiName());
         return new OkObjectResult(VisaView.From(change.Visa, now));
     }
 

@@ -246,7 +246,7 @@ public sealed class VisaStore(StorageTables tables, BlobServiceClient blobs)
 
     private static VisaRecord FromEntity(TableEntity e)
     {
-        VisaCategoryNames.TryParse(e.GetString("Category"), out var category);
+        ApiNames.TryParse<VisaCategory>(e.GetString("Category"), out var category);
         return new VisaRecord(
             e.PartitionKey,
             e.GetString("ApplicationId"),

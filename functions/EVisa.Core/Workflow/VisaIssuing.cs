@@ -44,7 +44,7 @@ public sealed class VisaIssuing(StorageTables tables, InvitationStore invitation
 
         var number = await AllocateNumberAsync(input.ApplicationId, cancellationToken);
         var draft = input.Draft;
-        if (!SexLetters.TryParse(draft.Sex, out var sex) || !VisaCategoryNames.TryParse(draft.Category, out var category))
+        if (!SexLetters.TryParse(draft.Sex, out var sex) || !ApiNames.TryParse<VisaCategory>(draft.Category, out var category))
             throw new InvalidOperationException($"Application {input.ApplicationId} has a draft visa the rules did not make.");
         var issued = await issuer.IssueAsync(new VisaIssueRequest(
             input.ApplicationId, input.ApplicantId, invitation.InviterId, draft.InvitationNumber, draft.PassportNumber,

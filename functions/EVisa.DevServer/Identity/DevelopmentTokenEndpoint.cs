@@ -1,4 +1,5 @@
 using System.Text.Json;
+using EVisa.Core;
 using EVisa.Core.Api;
 using EVisa.Core.Identity;
 using Microsoft.AspNetCore.Mvc;
@@ -41,7 +42,7 @@ public static class DevelopmentTokenEndpoint
         var errors = new Dictionary<string, string[]>();
         if (string.IsNullOrWhiteSpace(request?.Subject))
             errors["subject"] = ["Give the subject the token is for."];
-        if (!RoleNames.TryParse(request?.Role, out var role))
+        if (!ApiNames.TryParse<Role>(request?.Role, out var role))
             errors["role"] = ["Give one role: applicant, inviter, officer or border."];
         if (request?.LifetimeMinutes is < 1 or > 24 * 60)
             errors["lifetimeMinutes"] = ["Give a lifetime from 1 to 1440 minutes."];

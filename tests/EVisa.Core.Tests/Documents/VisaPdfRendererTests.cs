@@ -1,6 +1,5 @@
 using System.Globalization;
 using EVisa.Core.Documents;
-using EVisa.Core.Rules;
 using PdfSharp.Drawing;
 using PdfSharp.Fonts;
 using PdfSharp.Pdf;

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Security.Claims;
 using System.Security.Cryptography;
+using EVisa.Core;
 using EVisa.Core.Identity;
 using EVisa.Tests.Infrastructure;
 using Microsoft.AspNetCore.Builder;
@@ -43,7 +44,7 @@ public sealed class AuthorityTokenTests
         Issuer = issuer,
         Audience = "evisa-api",
         Expires = DateTime.UtcNow.AddMinutes(10),
-        Subject = new ClaimsIdentity([new Claim("sub", "entra-user-1"), new Claim(BearerTokens.RoleClaim, role.ToClaimValue())]),
+        Subject = new ClaimsIdentity([new Claim("sub", "entra-user-1"), new Claim(BearerTokens.RoleClaim, role.ToApiName())]),
         SigningCredentials = new SigningCredentials(key, SecurityAlgorithms.RsaSha256),
     });
 

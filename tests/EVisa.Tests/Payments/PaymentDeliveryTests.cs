@@ -16,10 +16,7 @@ public sealed class PaymentDeliveryTests
     {
         var kit = await PaymentTestKit.StartAsync();
         var scenario = new PipelineScenario(kit.Server);
-        var applicationId = await scenario.ApplyAsync();
-        await scenario.StatusBecomesAsync(applicationId, "awaiting-confirmation");
-        await scenario.Applicant.PostAsync($"/api/applications/{applicationId}/confirmation", null);
-        await scenario.StatusBecomesAsync(applicationId, "awaiting-payment");
+        var applicationId = await scenario.AwaitingPaymentAsync();
         var request = (await kit.Requests.GetByApplicationAsync(applicationId))!.Request;
         var payment = PaymentTestKit.PaymentFor(request);
 
@@ -44,10 +41,7 @@ public sealed class PaymentDeliveryTests
     {
         var kit = await PaymentTestKit.StartAsync();
         var scenario = new PipelineScenario(kit.Server);
-        var applicationId = await scenario.ApplyAsync();
-        await scenario.StatusBecomesAsync(applicationId, "awaiting-confirmation");
-        await scenario.Applicant.PostAsync($"/api/applications/{applicationId}/confirmation", null);
-        await scenario.StatusBecomesAsync(applicationId, "awaiting-payment");
+        var applicationId = await scenario.AwaitingPaymentAsync();
         var request = (await kit.Requests.GetByApplicationAsync(applicationId))!.Request;
 
         Assert.Equal("failure-recorded", await kit.PayAsync(PaymentTestKit.PaymentFor(request) with { Outcome = PaymentOutcome.Failed }));

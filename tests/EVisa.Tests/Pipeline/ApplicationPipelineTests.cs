@@ -179,10 +179,7 @@ public sealed class ApplicationPipelineTests
     {
         var server = await TestServers.SharedAsync();
         var scenario = new PipelineScenario(server);
-        var applicationId = await scenario.ApplyAsync();
-        await scenario.StatusBecomesAsync(applicationId, "awaiting-confirmation");
-        await scenario.Applicant.PostAsync($"/api/applications/{applicationId}/confirmation", null);
-        await scenario.StatusBecomesAsync(applicationId, "awaiting-payment");
+        var applicationId = await scenario.AwaitingPaymentAsync();
 
         var again = await scenario.Applicant.PostAsync($"/api/applications/{applicationId}/confirmation", null);
         var problem = await TokenTests.AssertProblemAsync(again, HttpStatusCode.Conflict, "wrong-application-status");

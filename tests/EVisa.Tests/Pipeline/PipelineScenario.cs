@@ -116,6 +116,16 @@ public sealed class PipelineScenario
         return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("applicationId").GetString()!;
     }
 
+    /// <summary>Applies and confirms the draft: the new application's id, once it awaits payment.</summary>
+    public async Task<string> AwaitingPaymentAsync()
+    {
+        var applicationId = await ApplyAsync();
+        await StatusBecomesAsync(applicationId, "awaiting-confirmation");
+        Assert.Equal(HttpStatusCode.Accepted, (await Applicant.PostAsync($"/api/applications/{applicationId}/confirmation", null)).StatusCode);
+        await StatusBecomesAsync(applicationId, "awaiting-payment");
+        return applicationId;
+    }
+
     public async Task<JsonElement> StatusAsync(string applicationId)
     {
         var response = await Applicant.GetAsync($"/api/applications/{applicationId}");
