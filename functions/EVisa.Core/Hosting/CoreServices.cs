@@ -4,6 +4,7 @@ using EVisa.Core.Api.Applications;
 using EVisa.Core.Api.Eligibility;
 using EVisa.Core.Api.Health;
 using EVisa.Core.Api.Invitations;
+using EVisa.Core.Api.OpenApi;
 using EVisa.Core.Api.Payments;
 using EVisa.Core.Documents;
 using EVisa.Core.Identity;
@@ -51,6 +52,7 @@ public static class CoreServices
 
         services.AddSingleton<EligibilityHandler>();
         services.AddSingleton<HealthHandler>();
+        services.AddSingleton<OpenApiHandler>();
         services.AddSingleton<ApplicationStatusHandler>();
         services.AddSingleton<ApplicationSubmissionHandler>();
         services.AddSingleton<ApplicationActionsHandler>();
