@@ -3,6 +3,10 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using EVisa.DevServer.Configuration;
 using EVisa.Tests.Infrastructure;
+using Microsoft.OpenApi;
+using Microsoft.OpenApi.Extensions;
+using Microsoft.OpenApi.Readers;
+using Microsoft.OpenApi.Validations;
 
 namespace EVisa.Tests.Foundation;
 
@@ -29,6 +33,20 @@ public sealed partial class OpenApiTests
     }
 
     [Fact]
+    public async Task The_served_document_is_valid_OpenAPI_3_0()
+    {
+        var server = await TestServers.SharedAsync();
+        var text = await server.Client().GetStringAsync("/api/openapi.json");
+
+        var document = new OpenApiStringReader().Read(text, out var diagnostic);
+
+        Assert.Equal(OpenApiSpecVersion.OpenApi3_0, diagnostic.SpecificationVersion);
+        Assert.Empty(diagnostic.Errors.Select(e => $"{e.Pointer}: {e.Message}"));
+        Assert.Empty(document.Validate(ValidationRuleSet.GetDefaultRuleSet()).Select(e => $"{e.Pointer}: {e.Message}"));
+        Assert.Empty(diagnostic.Warnings.Select(e => $"{e.Pointer}: {e.Message}"));
+    }
+
+    [Fact]
     public async Task The_document_describes_exactly_the_published_HTTP_routes_under_their_function_names()
     {
         using var document = await FetchAsync();
@@ -38,6 +56,8 @@ public sealed partial class OpenApiTests
             .SelectMany(f => f.Methods.Select(m => $"{m.ToUpperInvariant()} /{f.Route} {f.Name}")).Order().ToList();
 
         Assert.NotEmpty(published);
+        Assert.Empty(published.Except(documented)); // undocumented (or under another operationId)
+        Assert.Empty(documented.Except(published)); // documented but not served
         Assert.Equal(published, documented);
     }
 
