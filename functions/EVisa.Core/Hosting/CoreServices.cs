@@ -58,6 +58,8 @@ public static class CoreServices
         services.AddSingleton<ApplicationActionsHandler>();
         services.AddSingleton<ApplicationListHandler>();
         services.AddSingleton<InvitationHandler>();
+        services.AddOptions<ReminderOptions>().Bind(configuration.GetSection(ReminderOptions.SectionName));
+        services.AddSingleton(sp => new DueReminderStore(sp.GetRequiredService<StorageTables>()));
         services.AddSingleton<ReminderSweep>();
 
         // Payments (issue 5): the fee table, the payment request store and the signed webhook.

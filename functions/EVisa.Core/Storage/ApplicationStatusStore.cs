@@ -3,9 +3,11 @@ using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
 using EVisa.Core.Payments;
+using EVisa.Core.Reminders;
 using EVisa.Core.Rules;
 using EVisa.Core.Workflow;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace EVisa.Core.Storage;
 
@@ -27,10 +29,16 @@ public sealed record ApplicationListItem(string ApplicationId, DateTimeOffset St
 /// <summary>
 /// Mirrors each application's progress into the <c>Applications</c> table (PartitionKey = application id), which the
 /// API reads (clients never see the durable runtime's management API), keeps the <c>ApplicationsByStatus</c> index,
-/// writes the notification to the outbox and releases the passport's open-application slot when the application
+/// writes the notification to the outbox, schedules the reminders of <c>DueReminders</c> and releases the passport's open-application slot when the application
 /// ends. Every write is an upsert, a conditional insert or a delete of a known key, so a retried activity is harmless.
 /// </summary>
-public sealed class ApplicationStatusStore(StorageTables tables, OutboxStore outbox, ILogger<ApplicationStatusStore> logger)
+public sealed class ApplicationStatusStore(
+    StorageTables tables,
+    OutboxStore outbox,
+    DueReminderStore dueReminders,
+    IOptions<WorkflowOptions> workflow,
+    IOptions<ReminderOptions> reminders,
+    ILogger<ApplicationStatusStore> logger)
 {
     private static readonly JsonSerializerOptions Json = JsonSerializerOptions.Web;
 
@@ -74,6 +82,10 @@ public sealed class ApplicationStatusStore(StorageTables tables, OutboxStore out
         // missing one.
         await IndexAsync(change.ApplicationId, change.Status, change.At, cancellationToken);
         await outbox.AddAsync(change.ApplicationId, change.Email, $"application-{status}", Notification(change), cancellationToken);
+        // Issue 7: the reminders before the confirmation or payment timeout, at deterministic keys (a retry rewrites them).
+        if (change.Status is ApplicationStatus.AwaitingConfirmation or ApplicationStatus.AwaitingPayment)
+            await dueReminders.AddAsync(DueReminder.Plan(change.ApplicationId, change.Email, change.Status, change.At,
+                workflow.Value, reminders.Value), cancellationToken);
         if (IsFinal(change.Status) && current?.GetString("PassportKey") is { } passportKey && current.GetString("Category") is { } category)
             await ReleaseOpenApplicationAsync(passportKey, category, change.ApplicationId, cancellationToken);
         logger.LogInformation("Application {ApplicationId} is now {Status}", change.ApplicationId, status);

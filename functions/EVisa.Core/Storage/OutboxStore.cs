@@ -11,10 +11,18 @@ namespace EVisa.Core.Storage;
 /// </summary>
 public sealed class OutboxStore(StorageTables tables, TimeProvider clock)
 {
-    public async Task AddAsync(string applicationId, string recipient, string templateId, object data, CancellationToken cancellationToken)
+    public async Task AddAsync(string applicationId, string recipient, string templateId, object data, CancellationToken cancellationToken) =>
+        await TryAddAsync(applicationId, templateId, recipient, templateId, data, cancellationToken);
+
+    /// <summary>
+    /// Writes a notification under the key (application id, <paramref name="rowKey"/>) with a conditional insert;
+    /// false when that key is already there (sent by an earlier attempt or a concurrent one).
+    /// </summary>
+    public async Task<bool> TryAddAsync(string applicationId, string rowKey, string recipient, string templateId, object data,
+        CancellationToken cancellationToken)
     {
         var table = await tables.GetAsync(StorageTables.Outbox);
-        var entity = new TableEntity(applicationId, templateId)
+        var entity = new TableEntity(applicationId, rowKey)
         {
             ["Recipient"] = recipient,
             ["TemplateId"] = templateId,
@@ -24,10 +32,12 @@ public sealed class OutboxStore(StorageTables tables, TimeProvider clock)
         try
         {
             await table.AddEntityAsync(entity, cancellationToken);
+            return true;
         }
         catch (RequestFailedException e) when (e.Status == (int)HttpStatusCode.Conflict)
         {
             // Written by an earlier attempt of the same step.
+            return false;
         }
     }
 }
