@@ -61,6 +61,9 @@ public static class CoreServices
         services.AddOptions<ReminderOptions>().Bind(configuration.GetSection(ReminderOptions.SectionName));
         services.AddSingleton(sp => new DueReminderStore(sp.GetRequiredService<StorageTables>()));
         services.AddSingleton<ReminderSweep>();
+        services.AddSingleton(sp => new ArrivalNoticeReminders(sp.GetRequiredService<StorageTables>(), sp.GetRequiredService<VisaStore>(),
+            sp.GetRequiredService<OutboxStore>(), sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<ArrivalNoticeReminders>>()));
 
         // Payments (issue 5): the fee table, the payment request store and the signed webhook.
         services.AddOptions<FeeOptions>().Bind(configuration.GetSection(FeeOptions.SectionName));

@@ -2,6 +2,7 @@ using EVisa.Core.Api;
 using EVisa.Core.Api.Visas;
 using EVisa.Core.Documents;
 using EVisa.Core.Identity;
+using EVisa.Core.Reminders;
 using EVisa.Core.Rules;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -13,7 +14,8 @@ namespace EVisa.Core.Visas;
 /// at NQZ or ALA only (R4), with the presented passport (R10). Each is a conditional write on the visa's ETag, so
 /// of many simultaneous entries exactly one is recorded and the rest get 409.
 /// </summary>
-public sealed class BorderCrossingHandler(RequestAuthorizer authorizer, VisaStore visas, TimeProvider clock)
+public sealed class BorderCrossingHandler(RequestAuthorizer authorizer, VisaStore visas, ArrivalNoticeReminders arrivalNotices,
+    TimeProvider clock)
 {
     public Task<IActionResult> EnterAsync(HttpRequest request, string visaNumber) =>
         CrossAsync(request, visaNumber, RecordEntry);
@@ -53,6 +55,13 @@ public sealed class BorderCrossingHandler(RequestAuthorizer authorizer, VisaStor
             request.HttpContext.RequestAborted);
         if (change is null)
             return Problems.NotFound("visa");
+        // R13: the entry just recorded schedules the inviting party's arrival-notice reminders and the overdue marking.
+        if (change.Outcome is null && change.Visa is { Entry: { } entered, ArrivalNotice: { FiledAt: null } notice } && entered == crossing)
+        {
+            await arrivalNotices.ScheduleAsync(ArrivalNoticeReminders.Plan(change.Visa.VisaNumber, entered.At, notice, KazakhstanCalendar.Default),
+                request.HttpContext.RequestAborted);
+        }
+
         return change.Outcome ?? new ObjectResult(VisaView.From(change.Visa, crossing.At)) { StatusCode = StatusCodes.Status201Created };
     }
 

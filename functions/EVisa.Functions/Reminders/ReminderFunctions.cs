@@ -3,10 +3,13 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace EVisa.Functions.Reminders;
 
-public sealed class ReminderFunctions(ReminderSweep sweep)
+public sealed class ReminderFunctions(ReminderSweep sweep, ArrivalNoticeReminders arrivalNotices)
 {
     /// <summary>The schedule (six-field CRON, with seconds) comes from the <c>ReminderSchedule</c> setting.</summary>
     [Function(ReminderSweep.TimerName)]
-    public Task Run([TimerTrigger("%ReminderSchedule%")] TimerInfo timer, CancellationToken cancellationToken) =>
-        sweep.RunAsync(cancellationToken);
+    public async Task Run([TimerTrigger("%ReminderSchedule%")] TimerInfo timer, CancellationToken cancellationToken)
+    {
+        await sweep.RunAsync(cancellationToken);
+        await arrivalNotices.RunAsync(cancellationToken: cancellationToken); // R13
+    }
 }

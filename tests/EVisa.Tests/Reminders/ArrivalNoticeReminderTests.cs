@@ -1,0 +1,103 @@
+using System.Net;
+using Azure.Data.Tables;
+using EVisa.Core.Identity;
+using EVisa.Core.Reminders;
+using EVisa.Core.Rules;
+using EVisa.Core.Storage;
+using EVisa.Core.Visas;
+using EVisa.DevServer;
+using EVisa.Tests.Infrastructure;
+using EVisa.Tests.Visas;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace EVisa.Tests.Reminders;
+
+/// <summary>
+/// R13: after an entry the inviting party is reminded each working day while the arrival notice is due, and an
+/// unfiled notice is marked overdue for officers at the deadline; each once, however often the sweep runs.
+/// </summary>
+public sealed class ArrivalNoticeReminderTests
+{
+    [Fact]
+    [Trait("Rule", "R13")]
+    public async Task Reminded_each_working_day_once_then_marked_overdue_once()
+    {
+        var server = await TestServers.SharedAsync();
+        var (visa, notice) = await EnteredVisaAsync(server);
+        var services = server.Services;
+
+        // The entry scheduled its steps in the server's own table.
+        var scheduled = await services.GetRequiredService<StorageTables>().GetAsync(ArrivalNoticeReminders.DefaultDueTable);
+        var rows = new List<TableEntity>();
+        await foreach (var row in scheduled.QueryAsync<TableEntity>(TableClient.CreateQueryFilter(
+            $"PartitionKey eq {DueReminderStore.ShardOf(visa.VisaNumber)} and VisaNumber eq {visa.VisaNumber}")))
+            rows.Add(row);
+        Assert.Equal(ArrivalNotice.WorkingDays + 1, rows.Count);
+
+        var plan = ArrivalNoticeReminders.Plan(visa.VisaNumber, visa.Entry!.At, notice, KazakhstanCalendar.Default);
+        Assert.Equal(ArrivalNotice.WorkingDays, plan.Count(s => s.Kind.StartsWith("day-", StringComparison.Ordinal)));
+        Assert.All(plan.SkipLast(1), s => Assert.True(KazakhstanCalendar.Default.IsWorkingDay(KazakhstanTime.DateOf(s.DueAt))));
+
+        var (reminders, clock, tables) = Own(services);
+        await reminders.ScheduleAsync(plan);
+
+        clock.Now = plan[0].DueAt;
+        Assert.Equal(1, (await Task.WhenAll(reminders.RunAsync(), reminders.RunAsync())).Sum());
+        Assert.Equal(0, await reminders.RunAsync());
+        clock.Now = plan[1].DueAt.AddHours(2);
+        Assert.Equal(1, (await Task.WhenAll(reminders.RunAsync(), reminders.RunAsync())).Sum());
+        // The timer did not run on the last day: that day's reminder is not sent late, and the notice is overdue.
+        clock.Now = notice.Deadline;
+        Assert.Equal(1, (await Task.WhenAll(reminders.RunAsync(), reminders.RunAsync())).Sum());
+        Assert.Equal(0, await reminders.RunAsync());
+
+        var outbox = await tables.GetAsync(StorageTables.Outbox);
+        var sent = new List<string>();
+        await foreach (var row in outbox.QueryAsync<TableEntity>(e => e.PartitionKey == visa.ApplicationId))
+            sent.Add(row.RowKey);
+        Assert.Equal([ArrivalNoticeReminders.OverdueTemplateId, $"{ArrivalNoticeReminders.TemplateId}-{plan[0].Kind}",
+            $"{ArrivalNoticeReminders.TemplateId}-{plan[1].Kind}"], sent.Order());
+        var (overdue, _) = await reminders.OverdueAsync(100, null);
+        Assert.Equal([visa.VisaNumber], overdue.Select(e => e.RowKey));
+    }
+
+    [Fact]
+    [Trait("Rule", "R13")]
+    public async Task A_filed_notice_gets_no_reminder_and_is_never_overdue()
+    {
+        var server = await TestServers.SharedAsync();
+        var (visa, notice) = await EnteredVisaAsync(server);
+        var inviter = server.ClientFor(visa.InviterId, Role.Inviter);
+        Assert.Equal(HttpStatusCode.OK, (await inviter.PostAsync($"/api/visas/{visa.VisaNumber}/arrival-notice", null)).StatusCode);
+
+        var (reminders, clock, _) = Own(server.Services);
+        var plan = ArrivalNoticeReminders.Plan(visa.VisaNumber, visa.Entry!.At, notice, KazakhstanCalendar.Default);
+        await reminders.ScheduleAsync(plan);
+        clock.Now = plan[0].DueAt;
+        Assert.Equal(0, await reminders.RunAsync());
+        clock.Now = notice.Deadline.AddDays(1);
+        Assert.Equal(0, await reminders.RunAsync());
+        Assert.Empty((await reminders.OverdueAsync(100, null)).Items);
+    }
+
+    private static async Task<(VisaRecord Visa, ArrivalNoticeState Notice)> EnteredVisaAsync(DevServerHost server)
+    {
+        var (request, issued) = await VisaSamples.IssueAsync(server);
+        Assert.Equal(HttpStatusCode.Created, (await server.ClientFor("border-1", Role.Border).PostJsonAsync(
+            $"/api/visas/{issued.VisaNumber}/entries", new { checkpoint = "NQZ", passportNumber = request.PassportNumber })).StatusCode);
+        var visa = (await server.Services.GetRequiredService<VisaStore>().GetAsync(issued.VisaNumber, CancellationToken.None))!;
+        return (visa, visa.ArrivalNotice!);
+    }
+
+    /// <summary>A sweep with due and overdue tables and a clock of the test's own.</summary>
+    private static (ArrivalNoticeReminders Reminders, MovableClock Clock, StorageTables Tables) Own(IServiceProvider services)
+    {
+        var tables = services.GetRequiredService<StorageTables>();
+        var clock = new MovableClock(DateTimeOffset.UtcNow);
+        var suffix = Guid.NewGuid().ToString("N")[..12];
+        var reminders = new ArrivalNoticeReminders(tables, services.GetRequiredService<VisaStore>(), new OutboxStore(tables, clock), clock,
+            NullLogger<ArrivalNoticeReminders>.Instance, "DueArrival" + suffix, "OverdueArrival" + suffix);
+        return (reminders, clock, tables);
+    }
+}
