@@ -88,6 +88,7 @@ public static class CoreServices
         services.AddSingleton<BorderCrossingHandler>();
         services.AddSingleton<VisaRevocationHandler>();
         services.AddSingleton<ArrivalNoticeHandler>();
+        services.AddSingleton<OverdueArrivalNoticesHandler>();
         return services;
     }
 

@@ -1,4 +1,6 @@
 using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
 using Azure.Data.Tables;
 using EVisa.Core.Identity;
 using EVisa.Core.Reminders;
@@ -81,6 +83,43 @@ public sealed class ArrivalNoticeReminderTests
         Assert.Empty((await reminders.OverdueAsync(100, null)).Items);
     }
 
+    [Fact]
+    [Trait("Rule", "R13")]
+    public async Task Officers_page_through_the_overdue_notices()
+    {
+        var server = await TestServers.SharedAsync();
+        var marked = new List<string>();
+        for (var i = 0; i < 3; i++)
+        {
+            var (visa, notice) = await EnteredVisaAsync(server);
+            // Into the server's own overdue index, from a due table of the test's own.
+            var (reminders, clock, _) = Own(server.Services, ArrivalNoticeReminders.DefaultOverdueTable);
+            await reminders.ScheduleAsync([new ArrivalNoticeDue(visa.VisaNumber, ArrivalNoticeDue.Overdue, notice.Deadline)]);
+            clock.Now = notice.Deadline;
+            Assert.Equal(1, await reminders.RunAsync());
+            marked.Add(visa.VisaNumber);
+        }
+
+        var officer = server.ClientFor("officer-overdue", Role.Officer);
+        var listed = new List<string>();
+        string? token = null;
+        do
+        {
+            var response = await officer.GetAsync("/api/arrival-notices/overdue?pageSize=2" + (token is null ? "" : "&continuationToken=" + Uri.EscapeDataString(token)));
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            var page = await response.Content.ReadFromJsonAsync<JsonElement>();
+            Assert.True(page.GetProperty("items").GetArrayLength() <= 2);
+            listed.AddRange(page.GetProperty("items").EnumerateArray().Select(e => e.GetProperty("visaNumber").GetString()!));
+            token = page.GetProperty("continuationToken").GetString();
+        }
+        while (token is not null);
+
+        Assert.Subset(listed.ToHashSet(), marked.ToHashSet());
+        Assert.Equal(listed.Count, listed.Distinct().Count());
+        Assert.Equal(HttpStatusCode.Forbidden, (await server.ClientFor("inviter-overdue", Role.Inviter).GetAsync("/api/arrival-notices/overdue")).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await officer.GetAsync("/api/arrival-notices/overdue?pageSize=0")).StatusCode);
+    }
+
     private static async Task<(VisaRecord Visa, ArrivalNoticeState Notice)> EnteredVisaAsync(DevServerHost server)
     {
         var (request, issued) = await VisaSamples.IssueAsync(server);
@@ -91,13 +130,14 @@ public sealed class ArrivalNoticeReminderTests
     }
 
     /// <summary>A sweep with due and overdue tables and a clock of the test's own.</summary>
-    private static (ArrivalNoticeReminders Reminders, MovableClock Clock, StorageTables Tables) Own(IServiceProvider services)
+    private static (ArrivalNoticeReminders Reminders, MovableClock Clock, StorageTables Tables) Own(IServiceProvider services,
+        string? overdueTable = null)
     {
         var tables = services.GetRequiredService<StorageTables>();
         var clock = new MovableClock(DateTimeOffset.UtcNow);
         var suffix = Guid.NewGuid().ToString("N")[..12];
         var reminders = new ArrivalNoticeReminders(tables, services.GetRequiredService<VisaStore>(), new OutboxStore(tables, clock), clock,
-            NullLogger<ArrivalNoticeReminders>.Instance, "DueArrival" + suffix, "OverdueArrival" + suffix);
+            NullLogger<ArrivalNoticeReminders>.Instance, "DueArrival" + suffix, overdueTable ?? "OverdueArrival" + suffix);
         return (reminders, clock, tables);
     }
 }

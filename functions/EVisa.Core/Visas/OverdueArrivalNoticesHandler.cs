@@ -1,0 +1,47 @@
+using Azure;
+using EVisa.Core.Api;
+using EVisa.Core.Identity;
+using EVisa.Core.Reminders;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+
+namespace EVisa.Core.Visas;
+
+/// <summary>
+/// <c>GET /api/arrival-notices/overdue?pageSize=&amp;continuationToken=</c>, for officers (R13): the visas whose
+/// arrival notice was not filed by its deadline, a page at a time from the <c>OverdueArrivalNotices</c> index.
+/// </summary>
+public sealed class OverdueArrivalNoticesHandler(RequestAuthorizer authorizer, ArrivalNoticeReminders arrivalNotices)
+{
+    public async Task<IActionResult> HandleAsync(HttpRequest request)
+    {
+        var authorization = await authorizer.AuthorizeAsync(request, Role.Officer);
+        if (authorization.Caller is null)
+            return authorization.Denial!;
+        var errors = new Dictionary<string, string[]>();
+        var page = PageQuery.Read(request, errors);
+        if (page is null)
+            return Problems.Validation(errors);
+
+        try
+        {
+            var (items, next) = await arrivalNotices.OverdueAsync(page.PageSize, page.StorageToken, request.HttpContext.RequestAborted);
+            return new OkObjectResult(new
+            {
+                Items = items.Select(e => new
+                {
+                    VisaNumber = e.RowKey,
+                    ApplicationId = e.GetString("ApplicationId"),
+                    InviterId = e.GetString("InviterId"),
+                    Deadline = e.GetDateTimeOffset("Deadline"),
+                    MarkedAt = e.GetDateTimeOffset("MarkedAt"),
+                }),
+                ContinuationToken = PageQuery.Next(next),
+            });
+        }
+        catch (Exception e) when (page.StorageToken is not null && e is RequestFailedException or ArgumentException or FormatException or IndexOutOfRangeException)
+        {
+            return Problems.Validation(new Dictionary<string, string[]> { ["continuationToken"] = [PageQuery.BadToken] });
+        }
+    }
+}

@@ -1,0 +1,15 @@
+using EVisa.Core.Visas;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+
+namespace EVisa.Functions.Reminders;
+
+public sealed class ArrivalNoticeFunctions(OverdueArrivalNoticesHandler overdue)
+{
+    // R13: overdue arrival notices surface to officers.
+    [Function("ListOverdueArrivalNotices")]
+    public Task<IActionResult> ListOverdue(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "arrival-notices/overdue")] HttpRequest request) =>
+        overdue.HandleAsync(request);
+}
