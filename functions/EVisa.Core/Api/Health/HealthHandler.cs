@@ -1,4 +1,3 @@
-using Azure;
 using Azure.Data.Tables;
 using EVisa.Core.Storage;
 using Microsoft.AspNetCore.Http;
@@ -26,7 +25,9 @@ public sealed class HealthHandler(StorageTables tables, ILogger<HealthHandler> l
                 break;
             return new OkObjectResult(new { status = "healthy", storage = "reachable" });
         }
-        catch (Exception e) when (e is RequestFailedException or OperationCanceledException or TimeoutException)
+        // Whatever the storage client throws (a failed request, its retries exhausted as an AggregateException, the
+        // budget's timeout), storage is not answering; only the caller hanging up is not ours to report.
+        catch (Exception e) when (!request.HttpContext.RequestAborted.IsCancellationRequested)
         {
             logger.LogWarning("Health check: storage unreachable ({Error})", e.GetType().Name);
             return Problems.Create(StatusCodes.Status503ServiceUnavailable, "storage-unreachable",
