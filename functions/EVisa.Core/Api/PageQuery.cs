@@ -1,6 +1,8 @@
 using System.Buffers.Text;
 using System.Text;
+using Azure;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
 
 namespace EVisa.Core.Api;
 
@@ -44,6 +46,16 @@ public sealed record PageQuery(int PageSize, string? StorageToken)
 
         return valid ? new PageQuery(pageSize, token) : null;
     }
+
+    /// <summary>
+    /// Whether a failed query was the table service refusing a continuation token a client altered: answered as a
+    /// 400 (<see cref="BadTokenProblem"/>), not a 500.
+    /// </summary>
+    public bool RejectsToken(Exception e) =>
+        StorageToken is not null && e is RequestFailedException or ArgumentException or FormatException or IndexOutOfRangeException;
+
+    public static ObjectResult BadTokenProblem() =>
+        Problems.Validation(new Dictionary<string, string[]> { ["continuationToken"] = [BadToken] });
 
     /// <summary>The token for the next page, as clients see it; null on the last page.</summary>
     public static string? Next(string? storageToken) =>

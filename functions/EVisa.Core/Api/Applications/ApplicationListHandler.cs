@@ -1,4 +1,3 @@
-using Azure;
 using EVisa.Core.Identity;
 using EVisa.Core.Storage;
 using Microsoft.AspNetCore.Http;
@@ -36,9 +35,9 @@ public sealed class ApplicationListHandler(RequestAuthorizer authorizer, Applica
                 ContinuationToken = PageQuery.Next(next),
             });
         }
-        catch (Exception e) when (page!.StorageToken is not null && e is RequestFailedException or ArgumentException or FormatException or IndexOutOfRangeException)
+        catch (Exception e) when (page!.RejectsToken(e))
         {
-            return Problems.Validation(new Dictionary<string, string[]> { ["continuationToken"] = [PageQuery.BadToken] });
+            return PageQuery.BadTokenProblem();
         }
     }
 }

@@ -1,4 +1,3 @@
-using Azure;
 using EVisa.Core.Identity;
 using EVisa.Core.Payments;
 using Microsoft.AspNetCore.Http;
@@ -27,9 +26,9 @@ public sealed class PaymentReviewsHandler(RequestAuthorizer authorizer, PaymentR
             var (items, next) = await reviews.ListAsync(page.StorageToken, page.PageSize, request.HttpContext.RequestAborted);
             return new OkObjectResult(new PaymentReviewPage(items, PageQuery.Next(next)));
         }
-        catch (Exception e) when (page.StorageToken is not null && e is RequestFailedException or ArgumentException or FormatException)
+        catch (Exception e) when (page.RejectsToken(e))
         {
-            return Problems.Validation(new Dictionary<string, string[]> { ["continuationToken"] = [PageQuery.BadToken] });
+            return PageQuery.BadTokenProblem();
         }
     }
 }
