@@ -1,0 +1,140 @@
+using System.Net;
+using Azure.Data.Tables;
+using EVisa.Core;
+using EVisa.Core.Reminders;
+using EVisa.Core.Storage;
+using EVisa.Core.Workflow;
+using EVisa.DevServer;
+using EVisa.Tests.Infrastructure;
+using EVisa.Tests.Pipeline;
+using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace EVisa.Tests.Reminders;
+
+/// <summary>
+/// Issue 7: an application left in a status past the time its orchestration should have moved it on (the instance
+/// failed, was terminated, never started) is reported to officers once, in <c>StuckApplications</c>,. The server schedules the checks; each test sweeps copies of its application's
+/// checks from a due table of its own with a clock it moves, so no other test's rows are swept.
+/// </summary>
+public sealed class StuckApplicationTests
+{
+    private static readonly DateTimeOffset T0 = new(2031, 3, 2, 9, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public void A_wait_is_checked_its_timeout_and_the_grace_after_it_a_submission_the_grace_after_it()
+    {
+        var workflow = new WorkflowOptions { PaymentTimeout = TimeSpan.FromHours(72) };
+        var reminders = new ReminderOptions { StuckGrace = TimeSpan.FromMinutes(30) };
+
+        var payment = DueReminder.StuckCheckFor("app", ApplicationStatus.AwaitingPayment, T0, workflow, reminders)!;
+        var submitted = DueReminder.StuckCheckFor("app", ApplicationStatus.Submitted, T0, workflow, reminders)!;
+
+        Assert.Equal((DueReminder.StuckCheck, T0.AddHours(72).AddMinutes(30), ""), (payment.Kind, payment.DueAt, payment.Recipient));
+        Assert.Equal(T0.AddMinutes(30), submitted.DueAt);
+        Assert.Null(DueReminder.StuckCheckFor("app", ApplicationStatus.Issued, T0, workflow, reminders));
+        Assert.Null(DueReminder.StuckCheckFor("app", ApplicationStatus.Expired, T0, workflow, reminders));
+    }
+
+    [Fact]
+    public async Task A_terminated_orchestration_is_reported_once_after_its_deadline_and_grace()
+    {
+        var server = await TestServers.SharedAsync();
+        var scenario = new PipelineScenario(server);
+        var id = await scenario.ApplyAsync();
+        await scenario.StatusBecomesAsync(id, "awaiting-confirmation");
+        var durable = server.Services.GetRequiredService<DurableTaskClient>();
+        await durable.TerminateInstanceAsync(id, "lost, as a test");
+        await Eventually.ReturnsAsync(() => durable.GetInstanceAsync(id, getInputsAndOutputs: false),
+            i => i?.RuntimeStatus == OrchestrationRuntimeStatus.Terminated, what: $"instance {id} terminated");
+
+        // The server scheduled a check for each status the application reached, at its deadline plus the grace.
+        var awaitingSince = (await server.Services.GetRequiredService<ApplicationStatusStore>().GetAsync(id))!.StatusChangedAt;
+        var options = server.Services.GetRequiredService<IOptions<WorkflowOptions>>().Value;
+        var grace = server.Services.GetRequiredService<IOptions<ReminderOptions>>().Value.StuckGrace;
+        var checks = await ScheduledStuckChecksAsync(server, id);
+        Assert.Equal([ApplicationStatus.Submitted, ApplicationStatus.AwaitingConfirmation], checks.Select(c => c.Status).Order());
+        var check = checks.Single(c => c.Status == ApplicationStatus.AwaitingConfirmation);
+        Assert.Equal(awaitingSince + options.ConfirmationTimeout + grace, check.DueAt);
+
+        var logs = new CapturedLogs();
+        using var loggerFactory = LoggerFactory.Create(b => b.AddProvider(logs));
+        var kit = await ReminderKit.StartAsync(check.DueAt.AddSeconds(-1), stuckTable: StuckApplicationStore.DefaultTable, logs: loggerFactory);
+        await kit.Due.AddAsync(checks);
+
+        // A second before: only the submission's check is due, and it finds the application moved on.
+        Assert.Equal(new ReminderSweepResult(0, 1, 0), await kit.Sweep.RunAsync(durable));
+        Assert.Null(await kit.Stuck.GetAsync(id));
+
+        kit.Clock.Now = check.DueAt;
+        var concurrent = await Task.WhenAll(kit.Sweep.RunAsync(durable), kit.Sweep.RunAsync(durable), kit.Sweep.RunAsync(durable));
+        Assert.Equal(1, concurrent.Sum(r => r.Stuck));
+        kit.Clock.Now = check.DueAt.AddDays(1);
+        Assert.Equal(0, (await kit.Sweep.RunAsync(durable)).Stuck);
+        Assert.Empty(await kit.DueRowsAsync());
+
+        Assert.Equal(new StuckApplication(id, ApplicationStatus.AwaitingConfirmation, awaitingSince, check.DueAt, "terminated"),
+            await kit.Stuck.GetAsync(id));
+        var warning = Assert.Single(logs.Lines, l => l.Contains(id, StringComparison.Ordinal));
+        Assert.Contains("stuck in awaiting-confirmation", warning, StringComparison.Ordinal);
+        Assert.DoesNotContain(logs.Lines, l => l.Contains(scenario.PassportNumber, StringComparison.Ordinal)
+            || l.Contains("guest@example.com", StringComparison.Ordinal) || l.Contains("Wei", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task An_application_that_moved_on_is_not_reported()
+    {
+        var server = await TestServers.SharedAsync();
+        var scenario = new PipelineScenario(server);
+        var id = await scenario.AwaitingPaymentAsync(); // confirmed
+        Assert.Equal(HttpStatusCode.Accepted, (await scenario.Applicant.PostAsync($"/api/applications/{id}/cancellation", null)).StatusCode);
+        await scenario.StatusBecomesAsync(id, "cancelled");
+
+        var checks = await ScheduledStuckChecksAsync(server, id);
+        Assert.Equal([ApplicationStatus.Submitted, ApplicationStatus.AwaitingConfirmation, ApplicationStatus.AwaitingPayment],
+            checks.Select(c => c.Status).Order());
+        var kit = await ReminderKit.StartAsync(checks.Max(c => c.DueAt).AddDays(1));
+        await kit.Due.AddAsync(checks);
+
+        var result = await kit.Sweep.RunAsync(server.Services.GetRequiredService<DurableTaskClient>());
+
+        Assert.Equal(new ReminderSweepResult(0, 3, 0), result);
+        Assert.Null(await kit.Stuck.GetAsync(id));
+        Assert.Empty(await kit.DueRowsAsync());
+    }
+
+    [Fact]
+    public async Task An_application_whose_orchestration_never_started_is_reported_with_no_instance()
+    {
+        var kit = await ReminderKit.StartAsync(T0, workflow: new WorkflowOptions { PaymentTimeout = TimeSpan.FromHours(72) },
+            stuckGrace: TimeSpan.FromMinutes(10));
+        var id = Guid.NewGuid().ToString("N");
+        await kit.Applications.RecordAsync(new ApplicationStatusChange(id, "applicant-" + id, "guest@example.com",
+            ApplicationStatus.AwaitingPayment, T0));
+        var durable = (await TestServers.SharedAsync()).Services.GetRequiredService<DurableTaskClient>();
+
+        kit.Clock.Now = T0.AddHours(72).AddMinutes(10).AddTicks(-1);
+        Assert.Equal(0, (await kit.Sweep.RunAsync(durable)).Stuck);
+        kit.Clock.Now = T0.AddHours(72).AddMinutes(10);
+        Assert.Equal(1, (await kit.Sweep.RunAsync(durable)).Stuck);
+
+        Assert.Equal(new StuckApplication(id, ApplicationStatus.AwaitingPayment, T0, kit.Clock.Now, "missing"), await kit.Stuck.GetAsync(id));
+    }
+
+    /// <summary>The stuck checks the server scheduled for one application, read from its <c>DueReminders</c> table.</summary>
+    private static async Task<List<DueReminder>> ScheduledStuckChecksAsync(DevServerHost server, string applicationId)
+    {
+        var table = await server.Services.GetRequiredService<StorageTables>().GetAsync(DueReminderStore.DefaultTable);
+        var checks = new List<DueReminder>();
+        await foreach (var row in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter(
+            $"PartitionKey eq {DueReminderStore.ShardOf(applicationId)} and ApplicationId eq {applicationId} and Kind eq {DueReminder.StuckCheck}")))
+        {
+            checks.Add(new DueReminder(applicationId, row.GetString("Recipient") ?? "", ApiNames.Parse<ApplicationStatus>(row.GetString("Status")),
+                DueReminder.StuckCheck, row.GetDateTimeOffset("DueAt")!.Value, row.GetDateTimeOffset("Deadline")!.Value));
+        }
+
+        return checks;
+    }
+}
