@@ -1,10 +1,14 @@
 using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
 using Azure.Data.Tables;
 using EVisa.Core;
+using EVisa.Core.Identity;
 using EVisa.Core.Reminders;
 using EVisa.Core.Storage;
 using EVisa.Core.Workflow;
 using EVisa.DevServer;
+using EVisa.Tests.Foundation;
 using EVisa.Tests.Infrastructure;
 using EVisa.Tests.Pipeline;
 using Microsoft.DurableTask.Client;
@@ -16,7 +20,8 @@ namespace EVisa.Tests.Reminders;
 
 /// <summary>
 /// Issue 7: an application left in a status past the time its orchestration should have moved it on (the instance
-/// failed, was terminated, never started) is reported to officers once, in <c>StuckApplications</c>,. The server schedules the checks; each test sweeps copies of its application's
+/// failed, was terminated, never started) is reported to officers once, in <c>StuckApplications</c>, and listed at
+/// <c>GET /api/applications/stuck</c>. The server schedules the checks; each test sweeps copies of its application's
 /// checks from a due table of its own with a clock it moves, so no other test's rows are swept.
 /// </summary>
 public sealed class StuckApplicationTests
@@ -39,7 +44,7 @@ public sealed class StuckApplicationTests
     }
 
     [Fact]
-    public async Task A_terminated_orchestration_is_reported_once_after_its_deadline_and_grace()
+    public async Task A_terminated_orchestration_is_reported_once_after_its_deadline_and_grace_and_listed_for_officers()
     {
         var server = await TestServers.SharedAsync();
         var scenario = new PipelineScenario(server);
@@ -81,6 +86,14 @@ public sealed class StuckApplicationTests
         Assert.Contains("stuck in awaiting-confirmation", warning, StringComparison.Ordinal);
         Assert.DoesNotContain(logs.Lines, l => l.Contains(scenario.PassportNumber, StringComparison.Ordinal)
             || l.Contains("guest@example.com", StringComparison.Ordinal) || l.Contains("Wei", StringComparison.Ordinal));
+
+        // Officers find it in their list, a page at a time.
+        var listed = await ListAsync(server.ClientFor("officer-stuck", Role.Officer), pageSize: 1);
+        var item = Assert.Single(listed, e => e.GetProperty("applicationId").GetString() == id);
+        Assert.Equal("awaiting-confirmation", item.GetProperty("status").GetString());
+        Assert.Equal("terminated", item.GetProperty("runtimeStatus").GetString());
+        Assert.Equal(awaitingSince, item.GetProperty("since").GetDateTimeOffset());
+        Assert.Equal(check.DueAt, item.GetProperty("reportedAt").GetDateTimeOffset());
     }
 
     [Fact]
@@ -123,6 +136,30 @@ public sealed class StuckApplicationTests
         Assert.Equal(new StuckApplication(id, ApplicationStatus.AwaitingPayment, T0, kit.Clock.Now, "missing"), await kit.Stuck.GetAsync(id));
     }
 
+    [Theory]
+    [InlineData(Role.Applicant)]
+    [InlineData(Role.Inviter)]
+    [InlineData(Role.Border)]
+    public async Task Only_officers_list_stuck_applications(Role role)
+    {
+        var server = await TestServers.SharedAsync();
+        await TokenTests.AssertProblemAsync(await server.ClientFor("someone", role).GetAsync("/api/applications/stuck"),
+            HttpStatusCode.Forbidden, "forbidden");
+        await TokenTests.AssertProblemAsync(await server.Client().GetAsync("/api/applications/stuck"),
+            HttpStatusCode.Unauthorized, "unauthenticated");
+    }
+
+    [Theory]
+    [InlineData("pageSize=0")]
+    [InlineData("pageSize=201")]
+    [InlineData("continuationToken=%25%25not-base64")]
+    public async Task Bad_paging_parameters_get_400(string query)
+    {
+        var server = await TestServers.SharedAsync();
+        var response = await server.ClientFor("officer-stuck", Role.Officer).GetAsync($"/api/applications/stuck?{query}");
+        await TokenTests.AssertProblemAsync(response, HttpStatusCode.BadRequest, "validation-failed");
+    }
+
     /// <summary>The stuck checks the server scheduled for one application, read from its <c>DueReminders</c> table.</summary>
     private static async Task<List<DueReminder>> ScheduledStuckChecksAsync(DevServerHost server, string applicationId)
     {
@@ -136,5 +173,24 @@ public sealed class StuckApplicationTests
         }
 
         return checks;
+    }
+
+    private static async Task<List<JsonElement>> ListAsync(HttpClient officer, int pageSize)
+    {
+        var items = new List<JsonElement>();
+        string? token = null;
+        do
+        {
+            var response = await officer.GetAsync($"/api/applications/stuck?pageSize={pageSize}"
+                + (token is null ? "" : "&continuationToken=" + Uri.EscapeDataString(token)));
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            var page = await response.Content.ReadFromJsonAsync<JsonElement>();
+            Assert.True(page.GetProperty("items").GetArrayLength() <= pageSize);
+            items.AddRange(page.GetProperty("items").EnumerateArray());
+            token = page.GetProperty("continuationToken").GetString();
+        }
+        while (token is not null);
+
+        return items;
     }
 }
