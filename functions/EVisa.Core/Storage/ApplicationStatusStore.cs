@@ -86,10 +86,14 @@ public sealed class ApplicationStatusStore(
         await IndexAsync(change.ApplicationId, change.Status, change.At, cancellationToken);
         await outbox.AddAsync(change.ApplicationId, change.Email, $"application-{status}", Notification(change), cancellationToken);
         // Issue 7: the reminders before the confirmation or payment timeout, and the look after it whether the
-        // orchestration moved on, at deterministic keys (a retry rewrites them).
-        if (DueReminder.StuckCheckFor(change.ApplicationId, change.Status, change.At, workflow.Value, reminders.Value) is { } stuckCheck)
+        // orchestration moved on, at deterministic keys (a retry rewrites them). The orchestration's own wait when it
+        // says it: the setting may have changed since it started, and a check before its timer would be a false report.
+        var waits = change.Timeout is { } timeout
+            ? new WorkflowOptions { ConfirmationTimeout = timeout, PaymentTimeout = timeout }
+            : workflow.Value;
+        if (DueReminder.StuckCheckFor(change.ApplicationId, change.Status, change.At, waits, reminders.Value) is { } stuckCheck)
             await dueReminders.AddAsync([.. DueReminder.Plan(change.ApplicationId, change.Email, change.Status, change.At,
-                workflow.Value, reminders.Value), stuckCheck], cancellationToken);
+                waits, reminders.Value), stuckCheck], cancellationToken);
         if (IsFinal(change.Status) && current?.GetString("PassportKey") is { } passportKey && current.GetString("Category") is { } category)
             await ReleaseOpenApplicationAsync(passportKey, category, change.ApplicationId, cancellationToken);
         logger.LogInformation("Application {ApplicationId} is now {Status}", change.ApplicationId, status);

@@ -136,6 +136,23 @@ public sealed class StuckApplicationTests
         Assert.Equal(new StuckApplication(id, ApplicationStatus.AwaitingPayment, T0, kit.Clock.Now, "missing"), await kit.Stuck.GetAsync(id));
     }
 
+    [Fact]
+    public async Task The_check_follows_the_orchestrations_own_wait_not_a_setting_changed_since_it_started()
+    {
+        // The setting says 24 hours; the orchestration, started before it was lowered, waits 72.
+        var kit = await ReminderKit.StartAsync(T0, workflow: new WorkflowOptions { PaymentTimeout = TimeSpan.FromHours(24) },
+            stuckGrace: TimeSpan.FromMinutes(10));
+        var id = Guid.NewGuid().ToString("N");
+        await kit.Applications.RecordAsync(new ApplicationStatusChange(id, "applicant-" + id, "guest@example.com",
+            ApplicationStatus.AwaitingPayment, T0, Timeout: TimeSpan.FromHours(72)));
+
+        kit.Clock.Now = T0.AddHours(24).AddMinutes(10);
+        Assert.Equal(0, (await kit.Sweep.RunAsync()).Stuck);
+        kit.Clock.Now = T0.AddHours(72).AddMinutes(10);
+        Assert.Equal(1, (await kit.Sweep.RunAsync()).Stuck);
+        Assert.Null((await kit.Stuck.GetAsync(id))!.RuntimeStatus); // no durable client given: not looked up
+    }
+
     [Theory]
     [InlineData(Role.Applicant)]
     [InlineData(Role.Inviter)]
