@@ -10,6 +10,7 @@ using EVisa.Core.Workflow;
 using EVisa.DevServer;
 using EVisa.Tests.Foundation;
 using EVisa.Tests.Infrastructure;
+using EVisa.Tests.Payments;
 using EVisa.Tests.Pipeline;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
@@ -116,6 +117,32 @@ public sealed class StuckApplicationTests
         Assert.Equal(new ReminderSweepResult(0, 3, 0), result);
         Assert.Null(await kit.Stuck.GetAsync(id));
         Assert.Empty(await kit.DueRowsAsync());
+    }
+
+    [Fact]
+    public async Task A_credited_payment_schedules_a_check_a_grace_later_that_the_issued_visa_passes()
+    {
+        var server = await TestServers.SharedAsync();
+        var scenario = new PipelineScenario(server);
+        var id = await scenario.AwaitingPaymentAsync();
+        var payment = (await server.Services.GetRequiredService<ApplicationStatusStore>().GetAsync(id))!.Payment!;
+        var payments = await PaymentTestKit.StartAsync();
+        var before = DateTimeOffset.UtcNow;
+        Assert.Equal("credited", await payments.PayAsync(PaymentTestKit.PaymentFor(payment)));
+        var after = DateTimeOffset.UtcNow;
+        await scenario.StatusBecomesAsync(id, "issued");
+
+        // Besides the one at the payment timeout, a check for the issue, a grace after the credit.
+        var grace = server.Services.GetRequiredService<IOptions<ReminderOptions>>().Value.StuckGrace;
+        var checks = await ScheduledStuckChecksAsync(server, id);
+        var afterCredit = Assert.Single(checks, c => c.Status == ApplicationStatus.AwaitingPayment && c.DueAt <= after + grace);
+        Assert.InRange(afterCredit.DueAt, before + grace, after + grace);
+        Assert.Equal(2, checks.Count(c => c.Status == ApplicationStatus.AwaitingPayment));
+
+        var kit = await ReminderKit.StartAsync(afterCredit.DueAt);
+        await kit.Due.AddAsync(checks);
+        Assert.Equal(new ReminderSweepResult(0, 2, 0), await kit.Sweep.RunAsync(server.Services.GetRequiredService<DurableTaskClient>()));
+        Assert.Null(await kit.Stuck.GetAsync(id));
     }
 
     [Fact]
