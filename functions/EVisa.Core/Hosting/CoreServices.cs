@@ -60,7 +60,9 @@ public static class CoreServices
         services.AddSingleton<InvitationHandler>();
         services.AddOptions<ReminderOptions>().Bind(configuration.GetSection(ReminderOptions.SectionName));
         services.AddSingleton(sp => new DueReminderStore(sp.GetRequiredService<StorageTables>()));
+        services.AddSingleton(sp => new StuckApplicationStore(sp.GetRequiredService<StorageTables>()));
         services.AddSingleton<ReminderSweep>();
+        services.AddSingleton<StuckApplicationsHandler>();
         services.AddSingleton(sp => new ArrivalNoticeReminders(sp.GetRequiredService<StorageTables>(), sp.GetRequiredService<VisaStore>(),
             sp.GetRequiredService<OutboxStore>(), sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<ArrivalNoticeReminders>>()));

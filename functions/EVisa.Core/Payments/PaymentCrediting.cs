@@ -1,5 +1,8 @@
+using EVisa.Core.Reminders;
+using EVisa.Core.Workflow;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace EVisa.Core.Payments;
 
@@ -38,6 +41,8 @@ public sealed class PaymentCrediting(
     PaymentEventStore events,
     PaymentRequestStore requests,
     PaymentReviewStore reviews,
+    DueReminderStore dueReminders,
+    IOptions<ReminderOptions> reminderOptions,
     TimeProvider clock,
     ILogger<PaymentCrediting> logger)
 {
@@ -161,6 +166,12 @@ public sealed class PaymentCrediting(
             return await ReviewAsync(stored, applicationId, PaymentReviewReasons.ApplicationNotWaiting);
         }
 
+        // Issue 7: once credited, the orchestration issues within seconds but records nothing until it has; an issue
+        // that fails for good leaves the application awaiting payment, so look again a grace later, not only at the
+        // payment timeout. Scheduled before the raise, so no crash between them loses the look.
+        var creditedAt = clock.GetUtcNow();
+        await dueReminders.AddAsync([new DueReminder(applicationId, "", ApplicationStatus.AwaitingPayment, DueReminder.StuckCheck,
+            creditedAt + reminderOptions.Value.StuckGrace, creditedAt)]);
         await client.RaiseEventAsync(applicationId, PaymentWorkflow.PaymentCreditedEvent,
             new PaymentCredited(paymentEvent.EventId, paymentEvent.PaymentReference, paymentEvent.AmountMinor, paymentEvent.Currency,
                 paymentEvent.OccurredAt));

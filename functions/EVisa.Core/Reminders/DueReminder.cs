@@ -3,7 +3,8 @@ using EVisa.Core.Workflow;
 namespace EVisa.Core.Reminders;
 
 /// <summary>
-/// One reminder to send at <paramref name="DueAt"/> while the application is still in <paramref name="Status"/>.
+/// One reminder to send at <paramref name="DueAt"/> while the application is still in <paramref name="Status"/>; or,
+/// of kind <see cref="StuckCheck"/>, a look at <paramref name="DueAt"/> whether it left that status as it should have.
 /// </summary>
 public sealed record DueReminder(
     string ApplicationId,
@@ -15,6 +16,9 @@ public sealed record DueReminder(
 {
     public const string Halfway = "halfway";
     public const string LastDay = "last-day";
+
+    /// <summary>Issue 7: a look whether the orchestration moved the application on; no one is reminded.</summary>
+    public const string StuckCheck = "stuck-check";
 
     /// <summary>The outbox template: <c>reminder-confirmation</c> or <c>reminder-payment</c>.</summary>
     public string TemplateId => TemplateFor(Status);
@@ -34,12 +38,7 @@ public sealed record DueReminder(
     public static IReadOnlyList<DueReminder> Plan(string applicationId, string recipient, ApplicationStatus status,
         DateTimeOffset at, WorkflowOptions workflow, ReminderOptions reminders)
     {
-        var timeout = status switch
-        {
-            ApplicationStatus.AwaitingConfirmation => workflow.ConfirmationTimeout,
-            ApplicationStatus.AwaitingPayment => workflow.PaymentTimeout,
-            _ => TimeSpan.Zero,
-        };
+        var timeout = Timeout(status, workflow);
         if (timeout <= TimeSpan.Zero)
             return [];
         var deadline = at + timeout;
@@ -52,4 +51,26 @@ public sealed record DueReminder(
             plan.Add(new DueReminder(applicationId, recipient, status, LastDay, lastDay, deadline));
         return plan;
     }
+
+    /// <summary>
+    /// The stuck check for an application that has just reached <paramref name="status"/> at <paramref name="at"/>:
+    /// the orchestration leaves a waiting status by its timeout at the latest, and leaves <c>submitted</c> within
+    /// seconds, so one still there <see cref="ReminderOptions.StuckGrace"/> later has lost its orchestration. Null for
+    /// a final status. No recipient: the report goes to officers, and the row keeps no personal data.
+    /// </summary>
+    public static DueReminder? StuckCheckFor(string applicationId, ApplicationStatus status, DateTimeOffset at,
+        WorkflowOptions workflow, ReminderOptions reminders)
+    {
+        if (status is not (ApplicationStatus.Submitted or ApplicationStatus.AwaitingConfirmation or ApplicationStatus.AwaitingPayment))
+            return null;
+        var deadline = at + Timeout(status, workflow);
+        return new DueReminder(applicationId, "", status, StuckCheck, deadline + reminders.StuckGrace, deadline);
+    }
+
+    private static TimeSpan Timeout(ApplicationStatus status, WorkflowOptions workflow) => status switch
+    {
+        ApplicationStatus.AwaitingConfirmation => workflow.ConfirmationTimeout,
+        ApplicationStatus.AwaitingPayment => workflow.PaymentTimeout,
+        _ => TimeSpan.Zero,
+    };
 }

@@ -29,7 +29,7 @@ public sealed record ApplicationListItem(string ApplicationId, DateTimeOffset St
 /// <summary>
 /// Mirrors each application's progress into the <c>Applications</c> table (PartitionKey = application id), which the
 /// API reads (clients never see the durable runtime's management API), keeps the <c>ApplicationsByStatus</c> index,
-/// writes the notification to the outbox, schedules the reminders of <c>DueReminders</c> and releases the passport's open-application slot when the application
+/// writes the notification to the outbox, schedules the reminders and stuck checks of <c>DueReminders</c> and releases the passport's open-application slot when the application
 /// ends. Every write is an upsert, a conditional insert or a delete of a known key, so a retried activity is harmless.
 /// </summary>
 public sealed class ApplicationStatusStore(
@@ -57,6 +57,9 @@ public sealed class ApplicationStatusStore(
             ["StatusChangedAt"] = at,
         };
         await IndexAsync(applicationId, ApplicationStatus.Submitted, at, cancellationToken);
+        // Issue 7: an orchestration that never starts or dies in its first steps leaves the application submitted.
+        await dueReminders.AddAsync([DueReminder.StuckCheckFor(applicationId, ApplicationStatus.Submitted, at, workflow.Value, reminders.Value)!],
+            cancellationToken);
         try
         {
             await table.AddEntityAsync(entity, cancellationToken);
@@ -82,10 +85,15 @@ public sealed class ApplicationStatusStore(
         // missing one.
         await IndexAsync(change.ApplicationId, change.Status, change.At, cancellationToken);
         await outbox.AddAsync(change.ApplicationId, change.Email, $"application-{status}", Notification(change), cancellationToken);
-        // Issue 7: the reminders before the confirmation or payment timeout, at deterministic keys (a retry rewrites them).
-        if (change.Status is ApplicationStatus.AwaitingConfirmation or ApplicationStatus.AwaitingPayment)
-            await dueReminders.AddAsync(DueReminder.Plan(change.ApplicationId, change.Email, change.Status, change.At,
-                workflow.Value, reminders.Value), cancellationToken);
+        // Issue 7: the reminders before the confirmation or payment timeout, and the look after it whether the
+        // orchestration moved on, at deterministic keys (a retry rewrites them). The orchestration's own wait when it
+        // says it: the setting may have changed since it started, and a check before its timer would be a false report.
+        var waits = change.Timeout is { } timeout
+            ? new WorkflowOptions { ConfirmationTimeout = timeout, PaymentTimeout = timeout }
+            : workflow.Value;
+        if (DueReminder.StuckCheckFor(change.ApplicationId, change.Status, change.At, waits, reminders.Value) is { } stuckCheck)
+            await dueReminders.AddAsync([.. DueReminder.Plan(change.ApplicationId, change.Email, change.Status, change.At,
+                waits, reminders.Value), stuckCheck], cancellationToken);
         if (IsFinal(change.Status) && current?.GetString("PassportKey") is { } passportKey && current.GetString("Category") is { } category)
             await ReleaseOpenApplicationAsync(passportKey, category, change.ApplicationId, cancellationToken);
         logger.LogInformation("Application {ApplicationId} is now {Status}", change.ApplicationId, status);

@@ -11,7 +11,11 @@ namespace EVisa.Core.Workflow;
 public sealed record ApplicationWorkflowInput(
     string ApplicationId, string ApplicantId, ApplicationForm Form, TimeSpan ConfirmationTimeout, TimeSpan PaymentTimeout);
 
-/// <summary>A status to mirror into the <c>Applications</c> table and notify, stamped with orchestration time.</summary>
+/// <summary>
+/// A status to mirror into the <c>Applications</c> table and notify, stamped with orchestration time;
+/// <paramref name="Timeout"/> is how long the orchestration waits in it (from its input, which a later settings change
+/// does not alter), so reminders and the stuck check fall where the orchestration's own timer does.
+/// </summary>
 public sealed record ApplicationStatusChange(
     string ApplicationId,
     string ApplicantId,
@@ -21,7 +25,8 @@ public sealed record ApplicationStatusChange(
     IReadOnlyList<RuleViolation>? Reasons = null,
     DraftVisa? Draft = null,
     PaymentRequest? Payment = null,
-    string? VisaNumber = null);
+    string? VisaNumber = null,
+    TimeSpan? Timeout = null);
 
 /// <summary>
 /// The application pipeline (DESIGN.md, "The pipeline"). Deterministic: only the context's clock, no I/O here;
@@ -62,7 +67,7 @@ public static class ApplicationWorkflow
 
         // R10: the applicant confirms the draft against the passport. One cancellation waiter serves both waits:
         // a cancelled waiter left in the queue could swallow a later event of the same name.
-        await RecordAsync(context, input, ApplicationStatus.AwaitingConfirmation, draft: draft);
+        await RecordAsync(context, input, ApplicationStatus.AwaitingConfirmation, draft: draft, timeout: input.ConfirmationTimeout);
         var cancellation = context.WaitForExternalEvent<object?>(ApplicationCancelledEvent);
         var confirmation = await WaitAsync(context, ApplicantConfirmedEvent, cancellation, input.ConfirmationTimeout);
         if (confirmation != Wait.Received)
@@ -71,7 +76,7 @@ public static class ApplicationWorkflow
         // R5, R8: ask for the fee; the payments side raises PaymentCredited once per request.
         var payment = await context.CallActivityAsync<PaymentRequest>(PaymentWorkflow.RequestPaymentActivity,
             new PaymentRequestInput(id, form.Category.ToApiName(), form.Passport.Nationality), Retry);
-        await RecordAsync(context, input, ApplicationStatus.AwaitingPayment, payment: payment);
+        await RecordAsync(context, input, ApplicationStatus.AwaitingPayment, payment: payment, timeout: input.PaymentTimeout);
         var paid = await WaitAsync(context, PaymentWorkflow.PaymentCreditedEvent, cancellation, input.PaymentTimeout);
         if (paid != Wait.Received)
         {
@@ -104,11 +109,11 @@ public static class ApplicationWorkflow
 
     private static async Task<ApplicationStatus> RecordAsync(TaskOrchestrationContext context, ApplicationWorkflowInput input,
         ApplicationStatus status, IReadOnlyList<RuleViolation>? reasons = null, DraftVisa? draft = null,
-        PaymentRequest? payment = null, string? visaNumber = null)
+        PaymentRequest? payment = null, string? visaNumber = null, TimeSpan? timeout = null)
     {
         await context.CallActivityAsync(RecordStatusActivity,
             new ApplicationStatusChange(input.ApplicationId, input.ApplicantId, input.Form.Email, status,
-                context.CurrentUtcDateTime, reasons, draft, payment, visaNumber), Retry);
+                context.CurrentUtcDateTime, reasons, draft, payment, visaNumber, timeout), Retry);
         // Committed with the orchestration's own progress, so it says the recording step is behind it (operators
         // and tests read it; clients read the Applications table).
         context.SetCustomStatus(status.ToApiName());

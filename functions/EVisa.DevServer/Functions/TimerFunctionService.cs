@@ -1,12 +1,14 @@
+using System.Reflection;
 using Cronos;
 using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask.Client;
 
 namespace EVisa.DevServer.Functions;
 
 /// <summary>
 /// Runs each timer-triggered function on its six-field CRON schedule (seconds first, as in Azure Functions),
-/// with <c>%Setting%</c> resolved from configuration as the Functions host does. A failed run is logged and the
-/// schedule goes on, as it does in Azure.
+/// with <c>%Setting%</c> resolved from configuration as the Functions host does and a <c>[DurableClient]</c> bound
+/// as for HTTP functions. A failed run is logged and the schedule goes on, as it does in Azure.
 /// </summary>
 public sealed class TimerFunctionService(
     IEnumerable<TimerFunction> timers,
@@ -64,6 +66,7 @@ public sealed class TimerFunctionService(
             var arguments = timer.Method.GetParameters()
                 .Select(p => p.ParameterType == typeof(TimerInfo) ? new TimerInfo()
                     : p.ParameterType == typeof(CancellationToken) ? (object)stoppingToken
+                    : p.GetCustomAttribute<DurableClientAttribute>() is not null ? scope.ServiceProvider.GetRequiredService<DurableTaskClient>()
                     : throw new InvalidOperationException($"Timer {timer.Name} has an unbindable parameter {p.Name}."))
                 .ToArray();
             await FunctionInvocation.InvokeAsync(timer.Method, scope.ServiceProvider, arguments);

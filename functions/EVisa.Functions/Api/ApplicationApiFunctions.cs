@@ -10,7 +10,8 @@ public sealed class ApplicationApiFunctions(
     ApplicationStatusHandler status,
     ApplicationSubmissionHandler submission,
     ApplicationActionsHandler actions,
-    ApplicationListHandler list)
+    ApplicationListHandler list,
+    StuckApplicationsHandler stuck)
 {
     [Function("GetApplication")]
     public Task<IActionResult> Get(
@@ -29,6 +30,12 @@ public sealed class ApplicationApiFunctions(
     public Task<IActionResult> List(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "applications")] HttpRequest request) =>
         list.HandleAsync(request);
+
+    // Issue 7: applications whose orchestration left them in a status past its time, for officers.
+    [Function("ListStuckApplications")]
+    public Task<IActionResult> ListStuck(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "applications/stuck")] HttpRequest request) =>
+        stuck.HandleAsync(request);
 
     // R10
     [Function("ConfirmApplication")]
