@@ -35,6 +35,8 @@ public static class RequestBodies
             using var document = JsonDocument.Parse(bytes, new JsonDocumentOptions { MaxDepth = 16 });
             if (document.RootElement.ValueKind != JsonValueKind.Object)
                 return (null, Problems.Validation(new Dictionary<string, string[]> { ["$"] = ["The body must be a JSON object."] }));
+            if (!JsonStrings.AllReadable(document.RootElement))
+                return (null, Problems.Create(StatusCodes.Status400BadRequest, "malformed-json", "The body has text that is not valid UTF-8 or UTF-16."));
             return (new JsonBody(bytes, document.RootElement.Clone()), null);
         }
         catch (JsonException)

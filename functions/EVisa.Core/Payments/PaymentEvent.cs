@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using EVisa.Core.Api;
 
 namespace EVisa.Core.Payments;
 
@@ -53,6 +54,12 @@ public static partial class PaymentEventReader
             if (root.ValueKind != JsonValueKind.Object)
             {
                 errors["$"] = ["The body must be a JSON object."];
+                return (null, errors);
+            }
+
+            if (!JsonStrings.AllReadable(root))
+            {
+                errors["$"] = ["The body has text that is not valid UTF-8 or UTF-16."];
                 return (null, errors);
             }
 

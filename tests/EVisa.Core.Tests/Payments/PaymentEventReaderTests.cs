@@ -37,4 +37,32 @@ public sealed class PaymentEventReaderTests
         Assert.Null(read);
         Assert.True(errors.ContainsKey("$"));
     }
+
+    [Theory]
+    [InlineData("\\ud800")]
+    [InlineData("a\\udfffb")]
+    public void An_escaped_lone_surrogate_is_a_refusal_not_an_exception(string escaped)
+    {
+        // Found by the fuzz test (issue 9): the parser accepts it, reading the string threw, and the webhook answered 500.
+        var (read, errors) = PaymentEventReader.Read(Encoding.UTF8.GetBytes(
+            "{\"eventId\":\"evt_1\",\"paymentReference\":\"PAY-AB\",\"amount\":8000,\"currency\":\"" + escaped +
+            "\",\"outcome\":\"failed\",\"time\":\"2027-03-01T12:00:00Z\"}"));
+
+        Assert.Null(read);
+        Assert.True(errors.ContainsKey("$"));
+    }
+
+    [Fact]
+    public void Invalid_UTF8_inside_a_string_is_a_refusal_not_an_exception()
+    {
+        var body = Encoding.UTF8.GetBytes("{\"eventId\":\"evt_1\",\"paymentReference\":\"PAY-AB\",\"amount\":8000,\"currency\":\"USD\"," +
+            "\"outcome\":\"failed\",\"time\":\"2027-03-01T12:00:00Z\"}").ToList();
+        var at = body.IndexOf((byte)'U');
+        body.Insert(at, 0xFF);
+
+        var (read, errors) = PaymentEventReader.Read(body.ToArray());
+
+        Assert.Null(read);
+        Assert.True(errors.ContainsKey("$"));
+    }
 }

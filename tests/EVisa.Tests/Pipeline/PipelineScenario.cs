@@ -25,8 +25,9 @@ public sealed class PipelineScenario
         var id = Guid.NewGuid().ToString("N");
         PassportNumber = "P" + id[..8].ToUpperInvariant();
         ApplicantSubject = $"applicant-{id}";
+        InviterSubject = $"inviter-{id}";
         Applicant = server.ClientFor(ApplicantSubject, Role.Applicant);
-        Inviter = server.ClientFor($"inviter-{id}", Role.Inviter);
+        Inviter = server.ClientFor(InviterSubject, Role.Inviter);
         Officer = server.ClientFor($"officer-{id}", Role.Officer);
     }
 
@@ -35,6 +36,7 @@ public sealed class PipelineScenario
     public string Nationality { get; }
     public string PassportNumber { get; }
     public string ApplicantSubject { get; }
+    public string InviterSubject { get; }
     public HttpClient Applicant { get; }
     public HttpClient Inviter { get; }
     public HttpClient Officer { get; }
