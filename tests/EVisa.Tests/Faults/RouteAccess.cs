@@ -49,6 +49,7 @@ public sealed record RouteAccess(Gate Gate, IReadOnlyList<Role> Roles, IReadOnly
         ["DecideInvitation"] = For(Role.Officer),
         ["SubmitApplication"] = For(Role.Applicant),
         ["ListApplications"] = For(Role.Officer),
+        ["ListStuckApplications"] = For(Role.Officer),
         ["GetApplication"] = For(Role.Applicant, Role.Officer).OwnedBy(Role.Applicant),
         ["ConfirmApplication"] = For(Role.Applicant).OwnedBy(Role.Applicant),
         ["CancelApplication"] = For(Role.Applicant).OwnedBy(Role.Applicant),
