@@ -76,6 +76,12 @@ param remindersSchedule string = '0 */15 * * * *'
 @description('Key id of the current visa seal signing key; change it with the key, keep the old public key as retired.')
 param visaSealKeyId string = 'seal-1'
 
+@description('Key id of the previous seal key while visas it sealed are still valid (after a rotation); empty: none.')
+param visaSealRetiredKeyId string = ''
+
+@description('Public key (SPKI DER in base64) of visaSealRetiredKeyId, so its seals still verify; not secret.')
+param visaSealRetiredKey string = ''
+
 @description('Storage redundancy of the state and visa account.')
 @allowed([
   'Standard_LRS'
@@ -189,6 +195,8 @@ module functionApp 'modules/functionapp.bicep' = {
     identityAuthority: identityAuthority
     remindersSchedule: remindersSchedule
     visaSealKeyId: visaSealKeyId
+    visaSealRetiredKeyId: visaSealRetiredKeyId
+    visaSealRetiredKey: visaSealRetiredKey
     maximumInstanceCount: maximumInstanceCount
     instanceMemoryMB: instanceMemoryMB
   }

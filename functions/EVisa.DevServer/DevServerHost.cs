@@ -3,6 +3,7 @@ using EVisa.Core.Api;
 using EVisa.Core.Documents;
 using EVisa.Core.Hosting;
 using EVisa.Core.Storage;
+using EVisa.Core.Telemetry;
 using EVisa.DevServer.Configuration;
 using EVisa.DevServer.Durable;
 using EVisa.DevServer.Functions;
@@ -13,6 +14,8 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask.Worker;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
 
 namespace EVisa.DevServer;
 
@@ -28,6 +31,9 @@ public sealed class DevServerOptions
     public IReadOnlyDictionary<string, string?> Settings { get; init; } = new Dictionary<string, string?>();
 
     public Action<ILoggingBuilder>? ConfigureLogging { get; init; }
+
+    /// <summary>Services to add or replace after the host's own (tests add a telemetry exporter here).</summary>
+    public Action<IServiceCollection>? ConfigureServices { get; init; }
 }
 
 /// <summary>
@@ -100,6 +106,7 @@ public sealed class DevServerHost : IAsyncDisposable
             sidecar = await DurableSidecar.StartAsync(storage, builder.Configuration["TaskHubName"] ?? "evisadev",
                 runtimeLogging, cancellationToken);
             ConfigureServices(builder, catalog, services, sidecar);
+            options.ConfigureServices?.Invoke(builder.Services);
             var app = builder.Build();
             services.Value = app.Services;
             ConfigurePipeline(app, catalog);
@@ -173,6 +180,12 @@ public sealed class DevServerHost : IAsyncDisposable
         DurableSidecar sidecar)
     {
         builder.Services.AddEVisaCore(builder.Configuration);
+        // Requests under the route prefix only: the durable sidecar's gRPC calls are Kestrel requests too.
+        var routes = PathString.FromUriComponent("/" + RoutePrefix());
+        builder.Services.AddEVisaTelemetry(builder.Configuration, telemetry => telemetry
+            .ConfigureResource(resource => resource.AddService("EVisa.DevServer"))
+            .WithTracing(tracing => tracing.AddAspNetCoreInstrumentation(http =>
+                http.Filter = context => context.Request.Path.StartsWithSegments(routes))));
         builder.Services.AddProblemDetails();
         builder.Services.AddSingleton(catalog);
         builder.Services.AddDurableTaskWorker(worker =>

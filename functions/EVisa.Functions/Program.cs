@@ -1,8 +1,14 @@
 using EVisa.Core.Hosting;
+using EVisa.Core.Telemetry;
+using EVisa.Functions.Telemetry;
 using Microsoft.Azure.Functions.Worker.Builder;
+using Microsoft.Azure.Functions.Worker.OpenTelemetry;
 using Microsoft.Extensions.Hosting;
 
 var builder = FunctionsApplication.CreateBuilder(args);
 builder.ConfigureFunctionsWebApplication();
+builder.UseMiddleware<ApplicationCorrelationMiddleware>();
 builder.Services.AddEVisaCore(builder.Configuration);
+// The worker's invocation spans, children of the host's (host.json sets telemetryMode to OpenTelemetry).
+builder.Services.AddEVisaTelemetry(builder.Configuration, telemetry => telemetry.UseFunctionsWorkerDefaults());
 builder.Build().Run();

@@ -60,6 +60,12 @@ param identityAuthority string
 @description('Key id of the current visa seal signing key (printed in each seal, published in /api/visa-keys).')
 param visaSealKeyId string
 
+@description('Key id of the previous seal key, kept verifying after a rotation; empty: none.')
+param visaSealRetiredKeyId string
+
+@description('Public key (SPKI DER in base64) of the previous seal key.')
+param visaSealRetiredKey string
+
 @description('CRON schedule (six fields) of the reminder and expiry timer.')
 param remindersSchedule string
 
@@ -159,10 +165,18 @@ var referenceSettings = toObject(
   entry => '@Microsoft.KeyVault(SecretUri=${entry.value})'
 )
 
+// After a seal key rotation, seals of the previous key verify until the last visa it sealed has expired.
+var retiredKeySettings = empty(visaSealRetiredKeyId)
+  ? {}
+  : {
+      VisaSigning__RetiredKeys__0__KeyId: visaSealRetiredKeyId
+      VisaSigning__RetiredKeys__0__Key: visaSealRetiredKey
+    }
+
 resource appSettings 'Microsoft.Web/sites/config@2025-03-01' = {
   parent: site
   name: 'appsettings'
-  properties: union(baseSettings, referenceSettings)
+  properties: union(baseSettings, referenceSettings, retiredKeySettings)
 }
 
 // Deployment goes through Microsoft Entra ID (azd, az functionapp deploy): no basic-auth publishing.

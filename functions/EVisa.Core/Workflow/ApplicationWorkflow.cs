@@ -1,6 +1,8 @@
 using EVisa.Core.Payments;
 using EVisa.Core.Rules;
+using EVisa.Core.Telemetry;
 using Microsoft.DurableTask;
+using Microsoft.Extensions.Logging;
 
 namespace EVisa.Core.Workflow;
 
@@ -55,6 +57,9 @@ public static class ApplicationWorkflow
     {
         var id = input.ApplicationId;
         var form = input.Form;
+        // Replay-safe: a line per step, not per replay; the scope carries the application id to every log below.
+        var log = context.CreateReplaySafeLogger(typeof(ApplicationWorkflow));
+        using var correlation = ApplicationCorrelation.Begin(log, id);
 
         // R2, then R3, R9, R10: every reason at once, and all before any fee is asked.
         var invitation = await context.CallActivityAsync<InvitationCheck>(InvitationConfirmation.ActivityName,
@@ -69,7 +74,7 @@ public static class ApplicationWorkflow
         // a cancelled waiter left in the queue could swallow a later event of the same name.
         await RecordAsync(context, input, ApplicationStatus.AwaitingConfirmation, draft: draft, timeout: input.ConfirmationTimeout);
         var cancellation = context.WaitForExternalEvent<object?>(ApplicationCancelledEvent);
-        var confirmation = await WaitAsync(context, ApplicantConfirmedEvent, cancellation, input.ConfirmationTimeout);
+        var confirmation = await WaitAsync(context, log, ApplicantConfirmedEvent, cancellation, input.ConfirmationTimeout);
         if (confirmation != Wait.Received)
             return await RecordAsync(context, input, Ended(confirmation));
 
@@ -77,7 +82,7 @@ public static class ApplicationWorkflow
         var payment = await context.CallActivityAsync<PaymentRequest>(PaymentWorkflow.RequestPaymentActivity,
             new PaymentRequestInput(id, form.Category.ToApiName(), form.Passport.Nationality), Retry);
         await RecordAsync(context, input, ApplicationStatus.AwaitingPayment, payment: payment, timeout: input.PaymentTimeout);
-        var paid = await WaitAsync(context, PaymentWorkflow.PaymentCreditedEvent, cancellation, input.PaymentTimeout);
+        var paid = await WaitAsync(context, log, PaymentWorkflow.PaymentCreditedEvent, cancellation, input.PaymentTimeout);
         if (paid != Wait.Received)
         {
             var closing = await context.CallActivityAsync<PaymentRequestClosing>(PaymentWorkflow.ClosePaymentRequestActivity,
@@ -97,14 +102,19 @@ public static class ApplicationWorkflow
         wait == Wait.Cancelled ? ApplicationStatus.Cancelled : ApplicationStatus.Expired;
 
     /// <summary>Races an event and the cancellation against a durable timer; the timer is cancelled when it loses.</summary>
-    private static async Task<Wait> WaitAsync(TaskOrchestrationContext context, string eventName, Task cancellation, TimeSpan timeout)
+    private static async Task<Wait> WaitAsync(TaskOrchestrationContext context, ILogger log, string eventName, Task cancellation,
+        TimeSpan timeout)
     {
         using var cancel = new CancellationTokenSource();
+        var deadline = context.CurrentUtcDateTime + timeout;
+        log.LogInformation("Orchestration waits for {Event} until {Deadline:o}", eventName, deadline);
         var received = context.WaitForExternalEvent<object?>(eventName, cancel.Token);
-        var timer = context.CreateTimer(context.CurrentUtcDateTime + timeout, cancel.Token);
+        var timer = context.CreateTimer(deadline, cancel.Token);
         var winner = await Task.WhenAny(received, cancellation, timer);
         cancel.Cancel();
-        return winner == received ? Wait.Received : winner == cancellation ? Wait.Cancelled : Wait.TimedOut;
+        var wait = winner == received ? Wait.Received : winner == cancellation ? Wait.Cancelled : Wait.TimedOut;
+        log.LogInformation("Orchestration wait for {Event} ended: {Outcome}", eventName, wait);
+        return wait;
     }
 
     private static async Task<ApplicationStatus> RecordAsync(TaskOrchestrationContext context, ApplicationWorkflowInput input,

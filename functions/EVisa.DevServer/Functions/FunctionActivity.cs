@@ -1,4 +1,5 @@
 using System.Reflection;
+using EVisa.Core.Telemetry;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask;
 
@@ -17,6 +18,10 @@ public sealed class FunctionActivity(ActivityFunction function, ServiceProviderB
     public async Task<object?> RunAsync(TaskActivityContext context, object? input)
     {
         await using var scope = services.Value.CreateAsyncScope();
+        // The orchestration's instance id is the application id; the Functions app does this in its middleware.
+        using var correlation = ApplicationCorrelation.Begin(
+            scope.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ApplicationCorrelation).FullName!),
+            context.InstanceId);
         var arguments = function.Method.GetParameters()
             .Select(p => p == _inputParameter ? input
                 : p.ParameterType == typeof(CancellationToken) ? (object)CancellationToken.None

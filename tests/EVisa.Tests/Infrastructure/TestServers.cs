@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using EVisa.Core.Identity;
@@ -5,6 +6,7 @@ using EVisa.Core.Payments;
 using EVisa.DevServer;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using OpenTelemetry.Trace;
 
 namespace EVisa.Tests.Infrastructure;
 
@@ -14,6 +16,9 @@ public static class TestServers
     /// <summary>The second webhook secret the test servers accept, as during a rotation.</summary>
     public const string RotatedPaymentWebhookSecret = "whsec_test_rotation_second_secret";
 
+    /// <summary>Every span any test server exported in this run; tests pick theirs by their own ids.</summary>
+    public static ExportedSpans Spans { get; } = new();
+
     private static readonly Lazy<Task<DevServerHost>> Shared = new(() => StartAsync(UniqueHub("shared"), new CapturedLogs()));
 
     /// <summary>One DevServer that tests share; each test uses its own ids.</summary>
@@ -22,7 +27,8 @@ public static class TestServers
     public static string UniqueHub(string purpose) => $"{purpose}{Guid.NewGuid():N}"[..24];
 
     public static async Task<DevServerHost> StartAsync(string taskHub, CapturedLogs logs,
-        string environment = "Development", IReadOnlyDictionary<string, string?>? settings = null)
+        string environment = "Development", IReadOnlyDictionary<string, string?>? settings = null,
+        Action<IServiceCollection>? services = null)
     {
         var all = new Dictionary<string, string?>
         {
@@ -50,10 +56,23 @@ public static class TestServers
                 logging.ClearProviders();
                 logging.AddProvider(logs);
             },
+            ConfigureServices = collection =>
+            {
+                collection.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddInMemoryExporter(Spans));
+                services?.Invoke(collection);
+            },
         });
     }
 
-    public static HttpClient Client(this DevServerHost server) => new() { BaseAddress = server.BaseAddress };
+    /// <summary>
+    /// A client as a browser is one: it sends no trace context. Tests share a process with the servers' tracing, which
+    /// would otherwise record its calls and hand their sampling decision to the server it calls.
+    /// </summary>
+    public static HttpClient Client(this DevServerHost server) =>
+        new(new SocketsHttpHandler { ActivityHeadersPropagator = DistributedContextPropagator.CreateNoOutputPropagator() })
+        {
+            BaseAddress = server.BaseAddress,
+        };
 
     /// <summary>A client carrying a bearer token the server itself issued for this subject and role.</summary>
     public static HttpClient ClientFor(this DevServerHost server, string subject, Role role)

@@ -42,6 +42,10 @@ public sealed class PipelineScenario
     public HttpClient Officer { get; }
     public DateOnly Entry { get; init; } = Today.AddDays(10);
     public DateOnly Exit { get; init; } = Today.AddDays(20);
+    public string Surname { get; init; } = "Li";
+    public string GivenNames { get; init; } = "Wei";
+    public string DateOfBirth { get; init; } = "1990-05-01";
+    public string Email { get; init; } = "guest@example.com";
 
     public static string Date(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
@@ -50,9 +54,9 @@ public sealed class PipelineScenario
         ["category"] = Category,
         ["guest"] = new JsonObject
         {
-            ["surname"] = "Li",
-            ["givenNames"] = "Wei",
-            ["dateOfBirth"] = "1990-05-01",
+            ["surname"] = Surname,
+            ["givenNames"] = GivenNames,
+            ["dateOfBirth"] = DateOfBirth,
             ["sex"] = "M",
             ["nationality"] = Nationality,
             ["passportNumber"] = PassportNumber,
@@ -77,14 +81,14 @@ public sealed class PipelineScenario
     {
         ["invitationNumber"] = invitationNumber,
         ["category"] = Category,
-        ["email"] = "guest@example.com",
+        ["email"] = Email,
         ["passport"] = new JsonObject
         {
             ["number"] = PassportNumber,
-            ["surname"] = "Li",
-            ["givenNames"] = "Wei",
+            ["surname"] = Surname,
+            ["givenNames"] = GivenNames,
             ["nationality"] = Nationality,
-            ["dateOfBirth"] = "1990-05-01",
+            ["dateOfBirth"] = DateOfBirth,
             ["sex"] = "M",
             ["issuingState"] = Nationality,
             ["issueDate"] = Date(Today.AddYears(-1)),

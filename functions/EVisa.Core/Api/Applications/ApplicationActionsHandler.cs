@@ -1,5 +1,6 @@
 using EVisa.Core.Identity;
 using EVisa.Core.Storage;
+using EVisa.Core.Telemetry;
 using EVisa.Core.Workflow;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -35,6 +36,7 @@ public sealed class ApplicationActionsHandler(RequestAuthorizer authorizer, Appl
         var application = await applications.GetAsync(applicationId, cancellationToken);
         if (application is null || application.ApplicantId != caller.Subject)
             return Problems.NotFound("application");
+        ApplicationCorrelation.TagCurrentSpan(applicationId);
         if (!allowed.Contains(application.Status))
         {
             return Problems.Create(StatusCodes.Status409Conflict, "wrong-application-status",

@@ -1,6 +1,7 @@
 using EVisa.Core.Identity;
 using EVisa.Core.Payments;
 using EVisa.Core.Storage;
+using EVisa.Core.Telemetry;
 using EVisa.Core.Workflow;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -23,6 +24,7 @@ public sealed class ApplicationStatusHandler(RequestAuthorizer authorizer, Appli
         var application = await applications.GetAsync(applicationId, request.HttpContext.RequestAborted);
         if (application is null || (caller.Role == Role.Applicant && application.ApplicantId != caller.Subject))
             return Problems.NotFound("application");
+        ApplicationCorrelation.TagCurrentSpan(applicationId);
         // R5: a failed payment attempt leaves the application awaiting payment; the applicant sees it failed.
         var failure = application.Status == ApplicationStatus.AwaitingPayment
             ? (await payments.GetByApplicationAsync(applicationId, request.HttpContext.RequestAborted))?.OutstandingFailure

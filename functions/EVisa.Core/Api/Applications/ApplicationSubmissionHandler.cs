@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using EVisa.Core.Identity;
 using EVisa.Core.Storage;
+using EVisa.Core.Telemetry;
 using EVisa.Core.Workflow;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -80,6 +81,7 @@ public sealed class ApplicationSubmissionHandler(
             await applications.CreateAsync(applicationId, caller.Subject, passportKey, form.Category, clock.GetUtcNow(), cancellationToken);
         }
 
+        ApplicationCorrelation.TagCurrentSpan(applicationId);
         await StartOnceAsync(durable, applicationId, caller.Subject, form, cancellationToken);
         var location = $"/api/applications/{applicationId}";
         var view = await applications.GetAsync(applicationId, cancellationToken);
