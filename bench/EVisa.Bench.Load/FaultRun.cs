@@ -48,7 +48,7 @@ public static class FaultRun
             // Strike when at least 100 (or all) applications are in flight and some have paid, so that the fault
             // lands on every stage: before submission, waiting, paying, issuing.
             var wanted = Math.Min(100, arguments.Applications);
-            while (!(progress.InFlight >= wanted && progress.Paid >= 5) && !journeys.IsCompleted)
+            while (!(progress.InFlight >= wanted && progress.Paid >= 3) && !journeys.IsCompleted)
                 await Task.Delay(20);
             Console.WriteLine($"at {watch.Elapsed.TotalSeconds:0.0} s: {progress.InFlight} in flight, {progress.Paid} paid, " +
                               $"{progress.Finished} finished; striking: {fault}");
