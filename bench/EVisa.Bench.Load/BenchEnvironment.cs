@@ -1,0 +1,86 @@
+using System.Net;
+using System.Net.Sockets;
+using EVisa.DevServer.Configuration;
+using EVisa.DevServer.Storage;
+using Microsoft.Extensions.Logging;
+
+namespace EVisa.Bench.Load;
+
+/// <summary>
+/// What a run stands on: a fresh Azurite of its own (files in a run folder, free ports) and the settings a
+/// DevServer needs to use it under a task hub of the run's own.
+/// </summary>
+public sealed class BenchEnvironment : IAsyncDisposable
+{
+    private readonly ILogger _log;
+    private AzuriteProcess _azurite;
+
+    private BenchEnvironment(string repository, string runId, string folder, (int, int, int) ports, AzuriteProcess azurite,
+        ILoggerFactory logging)
+    {
+        Repository = repository;
+        RunId = runId;
+        Folder = folder;
+        StoragePorts = ports;
+        _azurite = azurite;
+        Logging = logging;
+        _log = logging.CreateLogger("bench");
+        BaseAddress = new Uri($"http://127.0.0.1:{FreePort()}");
+    }
+
+    public string Repository { get; }
+
+    /// <summary>Three hex digits: short enough for passport numbers, unique enough for one machine.</summary>
+    public string RunId { get; }
+
+    public string Folder { get; }
+    public (int Blob, int Queue, int Table) StoragePorts { get; }
+    public ILoggerFactory Logging { get; }
+    public Uri BaseAddress { get; }
+    public string Storage => _azurite.ConnectionString;
+    public string TaskHub => "load" + RunId;
+    public string DevServerLog => Path.Combine(Folder, "devserver.log");
+
+    public IReadOnlyDictionary<string, string> DevServerSettings => new Dictionary<string, string>
+    {
+        ["AzureWebJobsStorage"] = Storage,
+        ["TaskHubName"] = TaskHub,
+        ["VisaSigning:DevelopmentKeyPath"] = Path.Combine(Folder, "visa-signing-key.pem"),
+    };
+
+    public static async Task<BenchEnvironment> StartAsync(ILoggerFactory logging)
+    {
+        var repository = RepositoryRoot.Find()
+                         ?? throw new InvalidOperationException("Run the bench from the repository (it needs node_modules/azurite).");
+        var runId = Guid.NewGuid().ToString("N")[..3];
+        var folder = Path.Combine(Path.GetTempPath(), $"evisa-load-{runId}-{DateTime.UtcNow:yyyyMMddHHmmss}");
+        Directory.CreateDirectory(folder);
+        var ports = (FreePort(), FreePort(), FreePort());
+        var azurite = await StartAzuriteAsync(repository, folder, ports, logging.CreateLogger("azurite"));
+        return new BenchEnvironment(repository, runId, folder, ports, azurite, logging);
+    }
+
+    public Task<DevServerProcess> StartDevServerAsync() =>
+        DevServerProcess.StartAsync(Repository, BaseAddress, DevServerSettings, DevServerLog);
+
+    /// <summary>Stops Azurite as an operator would (its data saved), and starts it again on the same ports and files.</summary>
+    public async Task RestartStorageAsync(TimeSpan down)
+    {
+        await _azurite.DisposeAsync();
+        _log.LogInformation("Azurite stopped; starting it again in {Seconds} s", down.TotalSeconds);
+        await Task.Delay(down);
+        _azurite = await StartAzuriteAsync(Repository, Folder, StoragePorts, Logging.CreateLogger("azurite"));
+    }
+
+    public ValueTask DisposeAsync() => _azurite.DisposeAsync();
+
+    private static Task<AzuriteProcess> StartAzuriteAsync(string repository, string folder, (int, int, int) ports, ILogger log) =>
+        AzuriteProcess.StartAsync(repository, Path.Combine(folder, "azurite"), ports, log, CancellationToken.None);
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
