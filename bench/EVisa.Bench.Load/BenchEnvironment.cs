@@ -41,6 +41,9 @@ public sealed class BenchEnvironment : IAsyncDisposable
     public string TaskHub => "load" + RunId;
     public string DevServerLog => Path.Combine(Folder, "devserver.log");
 
+    /// <summary>Azurite's debug log, a line per request, when the run counts storage requests.</summary>
+    public string? StorageLog { get; private init; }
+
     public IReadOnlyDictionary<string, string> DevServerSettings => new Dictionary<string, string>
     {
         ["AzureWebJobsStorage"] = Storage,
@@ -48,7 +51,7 @@ public sealed class BenchEnvironment : IAsyncDisposable
         ["VisaSigning:DevelopmentKeyPath"] = Path.Combine(Folder, "visa-signing-key.pem"),
     };
 
-    public static async Task<BenchEnvironment> StartAsync(ILoggerFactory logging)
+    public static async Task<BenchEnvironment> StartAsync(ILoggerFactory logging, bool logStorageRequests = false)
     {
         var repository = RepositoryRoot.Find()
                          ?? throw new InvalidOperationException("Run the bench from the repository (it needs node_modules/azurite).");
@@ -56,8 +59,9 @@ public sealed class BenchEnvironment : IAsyncDisposable
         var folder = Path.Combine(Path.GetTempPath(), $"evisa-load-{runId}-{DateTime.UtcNow:yyyyMMddHHmmss}");
         Directory.CreateDirectory(folder);
         var ports = (FreePort(), FreePort(), FreePort());
-        var azurite = await StartAzuriteAsync(repository, folder, ports, logging.CreateLogger("azurite"));
-        return new BenchEnvironment(repository, runId, folder, ports, azurite, logging);
+        var storageLog = logStorageRequests ? Path.Combine(folder, "azurite-requests.log") : null;
+        var azurite = await StartAzuriteAsync(repository, folder, ports, logging.CreateLogger("azurite"), storageLog);
+        return new BenchEnvironment(repository, runId, folder, ports, azurite, logging) { StorageLog = storageLog };
     }
 
     public Task<DevServerProcess> StartDevServerAsync() =>
@@ -69,13 +73,14 @@ public sealed class BenchEnvironment : IAsyncDisposable
         await _azurite.DisposeAsync();
         _log.LogInformation("Azurite stopped; starting it again in {Seconds} s", down.TotalSeconds);
         await Task.Delay(down);
-        _azurite = await StartAzuriteAsync(Repository, Folder, StoragePorts, Logging.CreateLogger("azurite"));
+        _azurite = await StartAzuriteAsync(Repository, Folder, StoragePorts, Logging.CreateLogger("azurite"), StorageLog);
     }
 
     public ValueTask DisposeAsync() => _azurite.DisposeAsync();
 
-    private static Task<AzuriteProcess> StartAzuriteAsync(string repository, string folder, (int, int, int) ports, ILogger log) =>
-        AzuriteProcess.StartAsync(repository, Path.Combine(folder, "azurite"), ports, log, CancellationToken.None);
+    private static Task<AzuriteProcess> StartAzuriteAsync(string repository, string folder, (int, int, int) ports, ILogger log,
+        string? requestLog) =>
+        AzuriteProcess.StartAsync(repository, Path.Combine(folder, "azurite"), ports, log, CancellationToken.None, requestLog);
 
     private static int FreePort()
     {

@@ -15,7 +15,7 @@ public static class LoadRun
 
     public static async Task<int> RunAsync(LoadArguments arguments, ILoggerFactory logging)
     {
-        await using var environment = await BenchEnvironment.StartAsync(logging);
+        await using var environment = await BenchEnvironment.StartAsync(logging, arguments.CountStorageRequests);
         Console.WriteLine($"run {environment.RunId}: Azurite and the DevServer log in {environment.Folder}");
         var latencies = new Latencies();
         var timing = new RouteTimingHandler(latencies);
@@ -48,11 +48,19 @@ public static class LoadRun
         var productHistory = await TaskHubHistory.ReadAsync(environment.Storage, environment.TaskHub);
         var (serverToConfirmation, serverToIssued) = await ServerTimings.ReadAsync(environment.Storage, results);
 
+        var productLogLines = 0;
+        if (environment.StorageLog is { } storageLog)
+            productLogLines = PrintStorageRequests("product", storageLog, environment.TaskHub, 0, WarmUp + arguments.Applications);
+
         var bareHub = "bare" + environment.RunId;
         await BareOrchestration.RunAsync(environment.Storage, bareHub + "w", WarmUp, WarmUp, arguments.PollInterval, logging);
+        if (environment.StorageLog is { } logAfterWarmUp)
+            productLogLines = File.ReadLines(logAfterWarmUp).Count();
         var bareElapsed = await BareOrchestration.RunAsync(environment.Storage, bareHub, arguments.Applications,
             arguments.Concurrency, arguments.PollInterval, logging);
         var bareHistory = await TaskHubHistory.ReadAsync(environment.Storage, bareHub);
+        if (environment.StorageLog is { } bareLog)
+            PrintStorageRequests("bare orchestration", bareLog, bareHub, productLogLines, arguments.Applications);
 
         var productRate = arguments.Applications / productElapsed.TotalSeconds;
         var bareRate = arguments.Applications / bareElapsed.TotalSeconds;
@@ -107,6 +115,19 @@ public static class LoadRun
         Console.WriteLine("|---|---|---|---|---|---|---|");
         foreach (var route in latencies.Summaries())
             Console.WriteLine($"| `{route.Name}` | {route.Count} | {route.P50:0.0} | {route.P95:0.0} | {route.P99:0.0} | {route.Max:0} | {route.Failures} |");
+    }
+
+    /// <summary>Storage requests per application from the log's <paramref name="skip"/>th line on; returns the lines read.</summary>
+    private static int PrintStorageRequests(string what, string storageLog, string taskHub, int skip, int applications)
+    {
+        var counts = StorageRequests.Count(storageLog, taskHub, skip, out var lines);
+        Console.WriteLine();
+        Console.WriteLine($"{what}: storage requests per application: {counts.Sum(c => c.Count) / (double)applications:0.0}");
+        Console.WriteLine("| service, method, target | per application |");
+        Console.WriteLine("|---|---|");
+        foreach (var (target, count) in counts.Where(c => c.Count >= applications / 10))
+            Console.WriteLine($"| `{target}` | {count / (double)applications:0.0} |");
+        return lines;
     }
 
     private static string Percentiles(LatencySummary s) =>

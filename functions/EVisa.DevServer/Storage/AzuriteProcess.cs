@@ -46,8 +46,9 @@ public sealed class AzuriteProcess : IAsyncDisposable
     /// <param name="repositoryRoot">The folder holding node_modules/azurite.</param>
     /// <param name="dataFolder">Where Azurite keeps its files; null keeps everything in memory.</param>
     /// <param name="ports">Blob, queue and table ports; null picks free ones.</param>
+    /// <param name="requestLog">A file for Azurite's debug log, which has a line per request (the load bench counts them).</param>
     public static async Task<AzuriteProcess> StartAsync(string repositoryRoot, string? dataFolder,
-        (int Blob, int Queue, int Table)? ports, ILogger logger, CancellationToken cancellationToken)
+        (int Blob, int Queue, int Table)? ports, ILogger logger, CancellationToken cancellationToken, string? requestLog = null)
     {
         var script = Path.Combine(repositoryRoot, "node_modules", "azurite", "dist", "src", "azurite.js");
         if (!File.Exists(script))
@@ -81,6 +82,12 @@ public sealed class AzuriteProcess : IAsyncDisposable
             Directory.CreateDirectory(dataFolder);
             start.ArgumentList.Add("--location");
             start.ArgumentList.Add(dataFolder);
+        }
+
+        if (requestLog is not null)
+        {
+            start.ArgumentList.Add("--debug");
+            start.ArgumentList.Add(requestLog);
         }
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("Azurite could not be started.");
