@@ -1,5 +1,6 @@
 using EVisa.Core.Hosting;
 using EVisa.Core.Telemetry;
+using EVisa.Functions.Api;
 using EVisa.Functions.Telemetry;
 using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Azure.Functions.Worker.OpenTelemetry;
@@ -8,6 +9,7 @@ using Microsoft.Extensions.Hosting;
 var builder = FunctionsApplication.CreateBuilder(args);
 builder.ConfigureFunctionsWebApplication();
 builder.UseMiddleware<ApplicationCorrelationMiddleware>();
+builder.UseMiddleware<StorageOutageMiddleware>();
 builder.Services.AddEVisaCore(builder.Configuration);
 // The worker's invocation spans, children of the host's (host.json sets telemetryMode to OpenTelemetry).
 builder.Services.AddEVisaTelemetry(builder.Configuration, telemetry => telemetry.UseFunctionsWorkerDefaults());

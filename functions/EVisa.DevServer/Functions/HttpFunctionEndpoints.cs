@@ -1,4 +1,5 @@
 using System.Reflection;
+using EVisa.Core.Api;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Abstractions;
 using Microsoft.Azure.Functions.Worker;
@@ -30,7 +31,20 @@ public static class HttpFunctionEndpoints
     private static async Task InvokeAsync(HttpFunction function, Func<HttpContext, object?>[] binders, HttpContext context)
     {
         var arguments = binders.Select(bind => bind(context)).ToArray();
-        var result = await FunctionInvocation.InvokeAsync(function.Method, context.RequestServices, arguments);
+        object? result;
+        try
+        {
+            result = await FunctionInvocation.InvokeAsync(function.Method, context.RequestServices, arguments);
+        }
+        catch (Exception e) when (StorageOutage.Is(e))
+        {
+            // As the Functions app's StorageOutageMiddleware does: a 503 to retry, not a 500.
+            context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(HttpFunctionEndpoints))
+                .LogWarning("{Function}: storage did not answer ({Error}); answered 503", function.Name, e.GetType().Name);
+            await StorageOutage.Problem().ExecuteAsync(context);
+            return;
+        }
+
         if (result is not IActionResult actionResult)
             throw new InvalidOperationException($"Function {function.Name} returned {result?.GetType().Name ?? "nothing"}, not an IActionResult.");
         await actionResult.ExecuteAsync(context);

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -44,6 +45,7 @@ public sealed class HealthTests
         context.Response.Body.Position = 0;
         var problem = await JsonSerializer.DeserializeAsync<JsonElement>(context.Response.Body);
         Assert.Equal("storage-unreachable", problem.GetProperty("code").GetString());
+        Assert.Equal(StorageOutage.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture), context.Response.Headers.RetryAfter.ToString());
     }
 
     private static int FreePort()

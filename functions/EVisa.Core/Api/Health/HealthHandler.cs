@@ -30,8 +30,7 @@ public sealed class HealthHandler(StorageTables tables, ILogger<HealthHandler> l
         catch (Exception e) when (!request.HttpContext.RequestAborted.IsCancellationRequested)
         {
             logger.LogWarning("Health check: storage unreachable ({Error})", e.GetType().Name);
-            return Problems.Create(StatusCodes.Status503ServiceUnavailable, "storage-unreachable",
-                "The service cannot reach its storage.");
+            return StorageOutage.Problem();
         }
     }
 }

@@ -1,0 +1,59 @@
+using System.Net;
+using System.Net.Sockets;
+using Azure;
+using Azure.Core;
+using Azure.Data.Tables;
+using EVisa.Core.Api;
+using EVisa.DevServer.Storage;
+using EVisa.Tests.Infrastructure;
+
+namespace EVisa.Tests.Foundation;
+
+/// <summary>
+/// Which faults answer 503 storage-unreachable (retry) rather than 500: those the real storage client throws when
+/// nothing answers, with its retries or without; never an answer storage gave about the data, such as 404 or 409.
+/// </summary>
+public sealed class StorageOutageTests
+{
+    [Theory]
+    [InlineData(0)] // the first failure as it is
+    [InlineData(1)] // retries exhausted: an AggregateException of the failures
+    public async Task Storage_that_does_not_answer_is_an_outage(int retries)
+    {
+        var nowhere = StorageEndpoints.DevelopmentConnectionString(FreePort(), FreePort(), FreePort());
+        var options = new TableClientOptions { Retry = { MaxRetries = retries, Delay = TimeSpan.FromMilliseconds(10), Mode = RetryMode.Fixed } };
+        var table = new TableServiceClient(nowhere, options).GetTableClient("Applications");
+
+        var fault = await Record.ExceptionAsync(() => table.GetEntityIfExistsAsync<TableEntity>("a", "b"));
+
+        Assert.NotNull(fault);
+        Assert.Equal(retries > 0, fault is AggregateException);
+        Assert.True(StorageOutage.Is(fault));
+    }
+
+    [Fact]
+    public async Task An_answer_about_the_data_is_not_an_outage()
+    {
+        var table = new TableServiceClient(await SharedAzurite.ConnectionStringAsync()).GetTableClient($"outage{Guid.NewGuid():N}"[..20]);
+        await table.CreateIfNotExistsAsync();
+        var entity = new TableEntity("p", "r");
+        await table.AddEntityAsync(entity);
+
+        var conflict = await Assert.ThrowsAsync<RequestFailedException>(() => table.AddEntityAsync(entity));
+        var missing = await Assert.ThrowsAsync<RequestFailedException>(() => table.GetEntityAsync<TableEntity>("p", "missing"));
+
+        Assert.Equal((int)HttpStatusCode.Conflict, conflict.Status);
+        Assert.False(StorageOutage.Is(conflict));
+        Assert.Equal((int)HttpStatusCode.NotFound, missing.Status);
+        Assert.False(StorageOutage.Is(missing));
+        Assert.False(StorageOutage.Is(new InvalidOperationException("a bug, not an outage")));
+        await table.DeleteAsync();
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
