@@ -18,13 +18,13 @@ public sealed class BorderCrossingHandler(RequestAuthorizer authorizer, VisaStor
     TimeProvider clock)
 {
     public Task<IActionResult> EnterAsync(HttpRequest request, string visaNumber) =>
-        CrossAsync(request, visaNumber, RecordEntry);
+        CrossAsync(request, visaNumber, RecordEntry, isEntry: true);
 
     public Task<IActionResult> ExitAsync(HttpRequest request, string visaNumber) =>
-        CrossAsync(request, visaNumber, RecordExit);
+        CrossAsync(request, visaNumber, RecordExit, isEntry: false);
 
     private async Task<IActionResult> CrossAsync(HttpRequest request, string visaNumber,
-        Func<VisaRecord, VisaCrossing, string, (VisaRecord?, IActionResult?)> decide)
+        Func<VisaRecord, VisaCrossing, string, (VisaRecord?, IActionResult?)> decide, bool isEntry)
     {
         var authorization = await authorizer.AuthorizeAsync(request, Role.Border);
         if (authorization.Caller is null)
@@ -51,17 +51,20 @@ public sealed class BorderCrossingHandler(RequestAuthorizer authorizer, VisaStor
         }
 
         var crossing = new VisaCrossing(clock.GetUtcNow(), checkpoint.Code);
+        // R13: an entry's arrival-notice reminders and overdue marking are scheduled before the entry is written, so a
+        // crash between the two writes cannot leave an entry without them. Steps of an entry that is then refused or
+        // loses a race are harmless: the sweep drops a step whose visa has no unfiled notice, and sends the others
+        // under the recorded entry's own outbox keys, once.
+        if (isEntry && await visas.GetAsync(visaNumber, request.HttpContext.RequestAborted) is { Entry: null } unused)
+        {
+            await arrivalNotices.ScheduleAsync(ArrivalNoticeReminders.Plan(unused.VisaNumber, crossing.At, ArrivalNoticeFor(crossing),
+                KazakhstanCalendar.Default), request.HttpContext.RequestAborted);
+        }
+
         var change = await visas.ChangeAsync<IActionResult?>(visaNumber, visa => decide(visa, crossing, body.PassportNumber!),
             request.HttpContext.RequestAborted);
         if (change is null)
             return Problems.NotFound("visa");
-        // R13: the entry just recorded schedules the inviting party's arrival-notice reminders and the overdue marking.
-        if (change.Outcome is null && change.Visa is { Entry: { } entered, ArrivalNotice: { FiledAt: null } notice } && entered == crossing)
-        {
-            await arrivalNotices.ScheduleAsync(ArrivalNoticeReminders.Plan(change.Visa.VisaNumber, entered.At, notice, KazakhstanCalendar.Default),
-                request.HttpContext.RequestAborted);
-        }
-
         return change.Outcome ?? new ObjectResult(VisaView.From(change.Visa, crossing.At)) { StatusCode = StatusCodes.Status201Created };
     }
 
@@ -79,13 +82,14 @@ public sealed class BorderCrossingHandler(RequestAuthorizer authorizer, VisaStor
         if (refusals.Count > 0)
             return (null, Refused("entry-refused", "The visa does not permit this entry.", refusals));
 
-        // R13: the entry starts the inviting party's three working days for the arrival notice.
-        var notice = new ArrivalNoticeState(
-            ArrivalNotice.LastDay(KazakhstanTime.DateOf(entry.At), KazakhstanCalendar.Default),
-            ArrivalNotice.Deadline(entry.At, KazakhstanCalendar.Default),
-            FiledAt: null);
-        return (visa with { Entry = entry, ArrivalNotice = notice }, null);
+        return (visa with { Entry = entry, ArrivalNotice = ArrivalNoticeFor(entry) }, null);
     }
+
+    /// <summary>R13: the entry starts the inviting party's three working days for the arrival notice.</summary>
+    private static ArrivalNoticeState ArrivalNoticeFor(VisaCrossing entry) => new(
+        ArrivalNotice.LastDay(KazakhstanTime.DateOf(entry.At), KazakhstanCalendar.Default),
+        ArrivalNotice.Deadline(entry.At, KazakhstanCalendar.Default),
+        FiledAt: null);
 
     private static (VisaRecord?, IActionResult?) RecordExit(VisaRecord visa, VisaCrossing exit, string passportNumber)
     {

@@ -85,6 +85,40 @@ public sealed class ArrivalNoticeReminderTests
 
     [Fact]
     [Trait("Rule", "R13")]
+    public async Task Steps_are_scheduled_before_the_entry_is_written_and_a_refused_entrys_steps_send_nothing()
+    {
+        var server = await TestServers.SharedAsync();
+        var (request, issued) = await VisaSamples.IssueAsync(server);
+        var refused = await server.ClientFor("border-1", Role.Border).PostJsonAsync(
+            $"/api/visas/{issued.VisaNumber}/entries", new { checkpoint = "NQZ", passportNumber = "X" + request.PassportNumber });
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
+
+        // Written before the entry was tried: an entry that is written is never without them, even after a crash.
+        var scheduled = await server.Services.GetRequiredService<StorageTables>().GetAsync(ArrivalNoticeReminders.DefaultDueTable);
+        var rows = new List<TableEntity>();
+        await foreach (var row in scheduled.QueryAsync<TableEntity>(TableClient.CreateQueryFilter(
+            $"PartitionKey eq {DueReminderStore.ShardOf(issued.VisaNumber)} and VisaNumber eq {issued.VisaNumber}")))
+            rows.Add(row);
+        Assert.Equal(ArrivalNotice.WorkingDays + 1, rows.Count);
+
+        // The visa was not entered, so no step reminds anyone or marks anything overdue.
+        var (reminders, clock, tables) = Own(server.Services);
+        var steps = rows.Select(r => new ArrivalNoticeDue(issued.VisaNumber, r.GetString("Kind")!, r.GetDateTimeOffset("DueAt")!.Value)).ToList();
+        await reminders.ScheduleAsync(steps);
+        foreach (var step in steps)
+        {
+            clock.Now = step.DueAt;
+            Assert.Equal(0, await reminders.RunAsync());
+        }
+
+        Assert.Empty((await reminders.OverdueAsync(100, null)).Items);
+        var outbox = await tables.GetAsync(StorageTables.Outbox);
+        await foreach (var row in outbox.QueryAsync<TableEntity>(e => e.PartitionKey == request.ApplicationId))
+            Assert.DoesNotContain("arrival-notice", row.RowKey, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    [Trait("Rule", "R13")]
     public async Task Officers_page_through_the_overdue_notices()
     {
         var server = await TestServers.SharedAsync();
