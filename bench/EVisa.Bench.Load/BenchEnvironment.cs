@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using EVisa.DevServer.Configuration;
 using EVisa.DevServer.Storage;
 using Microsoft.Extensions.Logging;
@@ -25,7 +23,7 @@ public sealed class BenchEnvironment : IAsyncDisposable
         _azurite = azurite;
         Logging = logging;
         _log = logging.CreateLogger("bench");
-        BaseAddress = new Uri($"http://127.0.0.1:{FreePort()}");
+        BaseAddress = new Uri($"http://127.0.0.1:{LoopbackPort.Free()}");
     }
 
     public string Repository { get; }
@@ -58,7 +56,7 @@ public sealed class BenchEnvironment : IAsyncDisposable
         var runId = Guid.NewGuid().ToString("N")[..3];
         var folder = Path.Combine(Path.GetTempPath(), $"evisa-load-{runId}-{DateTime.UtcNow:yyyyMMddHHmmss}");
         Directory.CreateDirectory(folder);
-        var ports = (FreePort(), FreePort(), FreePort());
+        var ports = (LoopbackPort.Free(), LoopbackPort.Free(), LoopbackPort.Free());
         var storageLog = logStorageRequests ? Path.Combine(folder, "azurite-requests.log") : null;
         var azurite = await StartAzuriteAsync(repository, folder, ports, logging.CreateLogger("azurite"), storageLog);
         return new BenchEnvironment(repository, runId, folder, ports, azurite, logging) { StorageLog = storageLog };
@@ -81,11 +79,4 @@ public sealed class BenchEnvironment : IAsyncDisposable
     private static Task<AzuriteProcess> StartAzuriteAsync(string repository, string folder, (int, int, int) ports, ILogger log,
         string? requestLog) =>
         AzuriteProcess.StartAsync(repository, Path.Combine(folder, "azurite"), ports, log, CancellationToken.None, requestLog);
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 
 namespace EVisa.DevServer.Storage;
 
@@ -54,7 +52,7 @@ public sealed class AzuriteProcess : IAsyncDisposable
         if (!File.Exists(script))
             throw new InvalidOperationException($"Azurite is not installed at {script}: run 'npm ci' in {repositoryRoot}.");
 
-        var (blob, queue, table) = ports ?? (FreePort(), FreePort(), FreePort());
+        var (blob, queue, table) = ports ?? (LoopbackPort.Free(), LoopbackPort.Free(), LoopbackPort.Free());
         var start = new ProcessStartInfo("setsid")
         {
             RedirectStandardInput = true,
@@ -133,12 +131,5 @@ public sealed class AzuriteProcess : IAsyncDisposable
         }
 
         _supervisor.Dispose();
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

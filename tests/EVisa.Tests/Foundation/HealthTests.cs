@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using System.Net.Sockets;
 using Azure.Data.Tables;
 using EVisa.Core.Api;
 using EVisa.Core.Api.Health;
@@ -32,7 +31,7 @@ public sealed class HealthTests
     public async Task Health_is_503_problem_when_storage_does_not_answer()
     {
         // A DevServer cannot start without storage, so the handler meets a storage endpoint where nothing listens.
-        var nowhere = StorageEndpoints.DevelopmentConnectionString(FreePort(), FreePort(), FreePort());
+        var nowhere = StorageEndpoints.DevelopmentConnectionString(LoopbackPort.Free(), LoopbackPort.Free(), LoopbackPort.Free());
         var handler = new HealthHandler(new StorageTables(new TableServiceClient(nowhere)), NullLogger<HealthHandler>.Instance);
         var context = new DefaultHttpContext { RequestServices = (await TestServers.SharedAsync()).Services };
         context.Response.Body = new MemoryStream();
@@ -46,12 +45,5 @@ public sealed class HealthTests
         var problem = await JsonSerializer.DeserializeAsync<JsonElement>(context.Response.Body);
         Assert.Equal("storage-unreachable", problem.GetProperty("code").GetString());
         Assert.Equal(StorageOutage.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture), context.Response.Headers.RetryAfter.ToString());
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

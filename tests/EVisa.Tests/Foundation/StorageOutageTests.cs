@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using Azure;
 using Azure.Core;
 using Azure.Data.Tables;
@@ -20,7 +19,7 @@ public sealed class StorageOutageTests
     [InlineData(1)] // retries exhausted: an AggregateException of the failures
     public async Task Storage_that_does_not_answer_is_an_outage(int retries)
     {
-        var nowhere = StorageEndpoints.DevelopmentConnectionString(FreePort(), FreePort(), FreePort());
+        var nowhere = StorageEndpoints.DevelopmentConnectionString(LoopbackPort.Free(), LoopbackPort.Free(), LoopbackPort.Free());
         var options = new TableClientOptions { Retry = { MaxRetries = retries, Delay = TimeSpan.FromMilliseconds(10), Mode = RetryMode.Fixed } };
         var table = new TableServiceClient(nowhere, options).GetTableClient("Applications");
 
@@ -48,12 +47,5 @@ public sealed class StorageOutageTests
         Assert.False(StorageOutage.Is(missing));
         Assert.False(StorageOutage.Is(new InvalidOperationException("a bug, not an outage")));
         await table.DeleteAsync();
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
