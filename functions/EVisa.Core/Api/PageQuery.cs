@@ -48,14 +48,23 @@ public sealed record PageQuery(int PageSize, string? StorageToken)
     }
 
     /// <summary>
-    /// Whether a failed query was the table service refusing a continuation token a client altered: answered as a
-    /// 400 (<see cref="BadTokenProblem"/>), not a 500.
+    /// Answers the page <paramref name="read"/> lists as 200. A failed query whose cause is the table service refusing a
+    /// continuation token a client altered answers 400, like any bad field, not 500.
     /// </summary>
-    public bool RejectsToken(Exception e) =>
-        StorageToken is not null && e is RequestFailedException or ArgumentException or FormatException or IndexOutOfRangeException;
+    public async Task<IActionResult> AnswerAsync(Func<Task<object>> read)
+    {
+        try
+        {
+            return new OkObjectResult(await read());
+        }
+        catch (Exception e) when (RejectsToken(e))
+        {
+            return Problems.Validation(new Dictionary<string, string[]> { ["continuationToken"] = [BadToken] });
+        }
+    }
 
-    public static ObjectResult BadTokenProblem() =>
-        Problems.Validation(new Dictionary<string, string[]> { ["continuationToken"] = [BadToken] });
+    private bool RejectsToken(Exception e) =>
+        StorageToken is not null && e is RequestFailedException or ArgumentException or FormatException or IndexOutOfRangeException;
 
     /// <summary>The token for the next page, as clients see it; null on the last page.</summary>
     public static string? Next(string? storageToken) =>

@@ -22,10 +22,10 @@ public sealed class OverdueArrivalNoticesHandler(RequestAuthorizer authorizer, A
         if (page is null)
             return Problems.Validation(errors);
 
-        try
+        return await page.AnswerAsync(async () =>
         {
             var (items, next) = await arrivalNotices.OverdueAsync(page.PageSize, page.StorageToken, request.HttpContext.RequestAborted);
-            return new OkObjectResult(new
+            return new
             {
                 Items = items.Select(e => new
                 {
@@ -36,11 +36,7 @@ public sealed class OverdueArrivalNoticesHandler(RequestAuthorizer authorizer, A
                     MarkedAt = e.GetDateTimeOffset("MarkedAt"),
                 }),
                 ContinuationToken = PageQuery.Next(next),
-            });
-        }
-        catch (Exception e) when (page.RejectsToken(e))
-        {
-            return PageQuery.BadTokenProblem();
-        }
+            };
+        });
     }
 }

@@ -25,19 +25,15 @@ public sealed class ApplicationListHandler(RequestAuthorizer authorizer, Applica
         if (errors.Count > 0)
             return Problems.Validation(errors);
 
-        try
+        return await page!.AnswerAsync(async () =>
         {
-            var (items, next) = await applications.ListAsync(status!.Value, page!.PageSize, page.StorageToken, request.HttpContext.RequestAborted);
-            return new OkObjectResult(new
+            var (items, next) = await applications.ListAsync(status!.Value, page.PageSize, page.StorageToken, request.HttpContext.RequestAborted);
+            return new
             {
                 Status = status.Value,
                 Items = items,
                 ContinuationToken = PageQuery.Next(next),
-            });
-        }
-        catch (Exception e) when (page!.RejectsToken(e))
-        {
-            return PageQuery.BadTokenProblem();
-        }
+            };
+        });
     }
 }

@@ -21,14 +21,10 @@ public sealed class StuckApplicationsHandler(RequestAuthorizer authorizer, Stuck
         if (PageQuery.Read(request, errors) is not { } page)
             return Problems.Validation(errors);
 
-        try
+        return await page.AnswerAsync(async () =>
         {
             var (items, next) = await stuckApplications.ListAsync(page.PageSize, page.StorageToken, request.HttpContext.RequestAborted);
-            return new OkObjectResult(new { Items = items, ContinuationToken = PageQuery.Next(next) });
-        }
-        catch (Exception e) when (page.RejectsToken(e))
-        {
-            return PageQuery.BadTokenProblem();
-        }
+            return new { Items = items, ContinuationToken = PageQuery.Next(next) };
+        });
     }
 }

@@ -21,14 +21,10 @@ public sealed class PaymentReviewsHandler(RequestAuthorizer authorizer, PaymentR
         if (PageQuery.Read(request, errors) is not { } page)
             return Problems.Validation(errors);
 
-        try
+        return await page.AnswerAsync(async () =>
         {
             var (items, next) = await reviews.ListAsync(page.StorageToken, page.PageSize, request.HttpContext.RequestAborted);
-            return new OkObjectResult(new PaymentReviewPage(items, PageQuery.Next(next)));
-        }
-        catch (Exception e) when (page.RejectsToken(e))
-        {
-            return PageQuery.BadTokenProblem();
-        }
+            return new PaymentReviewPage(items, PageQuery.Next(next));
+        });
     }
 }
