@@ -1,20 +1,18 @@
 namespace EVisa.Core.Rules;
 
 /// <summary>
-/// R13: what changes from year to year in Kazakhstan's working-day calendar. The fixed-date holidays and the
-/// weekend rule are the same every year (see <see cref="KazakhstanCalendar"/>); the first day of Kurban Ait
-/// follows the Islamic calendar and the government may move days off by resolution.
+/// R13: what the government publishes for a year of Kazakhstan's working-day calendar. The fixed-date holidays and
+/// the weekend rule are the same every year (see <see cref="KazakhstanCalendar"/>); the first day of Kurban Ait is
+/// announced by the Spiritual Administration of Muslims, and the government may move days off by resolution.
 /// </summary>
 /// <param name="Year">The calendar year.</param>
-/// <param name="KurbanAitFirstDay">The first day of Kurban Ait, a day off.</param>
-/// <param name="Transfers">Days off the government moved (Labour Code art. 85 p. 3).</param>
-/// <param name="Published">True when the year's dates come from an official calendar; false when computed or estimated.</param>
+/// <param name="KurbanAitFirstDay">The announced first day of Kurban Ait, a day off.</param>
+/// <param name="Transfers">Days off the government moved (Labour Code art. 85 p. 3), within the year.</param>
 /// <param name="Source">Where the dates come from, for the reviewer.</param>
 public sealed record HolidayYear(
     int Year,
     DateOnly KurbanAitFirstDay,
     IReadOnlyList<DayOffTransfer> Transfers,
-    bool Published,
     string Source);
 
 /// <summary>A government transfer: the weekend day <paramref name="WorkedOn"/> is worked and <paramref name="RestOn"/> is a day off instead.</summary>

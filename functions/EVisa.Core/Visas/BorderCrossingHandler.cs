@@ -6,6 +6,7 @@ using EVisa.Core.Reminders;
 using EVisa.Core.Rules;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Logging;
 
 namespace EVisa.Core.Visas;
 
@@ -15,7 +16,7 @@ namespace EVisa.Core.Visas;
 /// of many simultaneous entries exactly one is recorded and the rest get 409.
 /// </summary>
 public sealed class BorderCrossingHandler(RequestAuthorizer authorizer, VisaStore visas, ArrivalNoticeReminders arrivalNotices,
-    TimeProvider clock)
+    TimeProvider clock, ILogger<BorderCrossingHandler> logger)
 {
     public Task<IActionResult> EnterAsync(HttpRequest request, string visaNumber) =>
         CrossAsync(request, visaNumber, RecordEntry, isEntry: true);
@@ -57,7 +58,9 @@ public sealed class BorderCrossingHandler(RequestAuthorizer authorizer, VisaStor
         // under the recorded entry's own outbox keys, once.
         if (isEntry && await visas.GetAsync(visaNumber, request.HttpContext.RequestAborted) is { Entry: null } unused)
         {
-            await arrivalNotices.ScheduleAsync(ArrivalNoticeReminders.Plan(unused.VisaNumber, crossing.At, ArrivalNoticeFor(crossing),
+            var notice = ArrivalNoticeFor(crossing);
+            LogComputedCalendar(visaNumber, KazakhstanTime.DateOf(crossing.At), notice.LastDay);
+            await arrivalNotices.ScheduleAsync(ArrivalNoticeReminders.Plan(unused.VisaNumber, crossing.At, notice,
                 KazakhstanCalendar.Default), request.HttpContext.RequestAborted);
         }
 
@@ -83,6 +86,22 @@ public sealed class BorderCrossingHandler(RequestAuthorizer authorizer, VisaStor
             return (null, Refused("entry-refused", "The visa does not permit this entry.", refusals));
 
         return (visa with { Entry = entry, ArrivalNotice = ArrivalNoticeFor(entry) }, null);
+    }
+
+    /// <summary>
+    /// R13: a deadline counted through a year the government has not published rests on the law and the Umm al-Qura
+    /// Kurban Ait alone; an operator should know, since a later transfer could move it.
+    /// </summary>
+    private void LogComputedCalendar(string visaNumber, DateOnly entryDate, DateOnly lastDay)
+    {
+        for (var year = entryDate.Year; year <= lastDay.Year; year++)
+        {
+            if (!KazakhstanCalendar.Default.IsPublished(year))
+            {
+                logger.LogInformation("Visa {VisaNumber}: arrival-notice deadline {LastDay:yyyy-MM-dd} counted through {Year}, computed from the law: {Source}",
+                    visaNumber, lastDay, year, KazakhstanCalendar.Default.SourceOf(year));
+            }
+        }
     }
 
     /// <summary>R13: the entry starts the inviting party's three working days for the arrival notice.</summary>

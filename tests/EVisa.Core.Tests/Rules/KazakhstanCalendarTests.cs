@@ -11,7 +11,33 @@ public class KazakhstanCalendarTests
     private static DateOnly D(int year, int month, int day) => new(year, month, day);
 
     [Fact]
-    public void Covers_2025_to_2028() => Assert.Equal([2025, 2026, 2027, 2028], Calendar.CoveredYears.Order());
+    public void Only_2025_and_2026_are_published_and_every_other_year_is_computed()
+    {
+        Assert.True(Calendar.IsPublished(2025));
+        Assert.True(Calendar.IsPublished(2026));
+        Assert.False(Calendar.IsPublished(2027));
+        Assert.StartsWith("Computed", Calendar.SourceOf(2029), StringComparison.Ordinal);
+        Assert.StartsWith("Official 2025", Calendar.SourceOf(2025), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(2025, "2025-06-06")] // as announced
+    [InlineData(2026, "2026-05-27")] // as announced
+    [InlineData(2027, "2027-05-16")]
+    [InlineData(2028, "2028-05-05")]
+    [InlineData(2035, "2035-02-18")]
+    public void Kurban_ait_is_10_dhu_al_hijjah_of_the_umm_al_qura_calendar(int year, string first) =>
+        Assert.Equal([DateOnly.Parse(first)], KazakhstanCalendar.KurbanAitIn(year));
+
+    [Fact]
+    public void A_year_holding_two_kurban_aits_has_both_off()
+    {
+        // The Hijri year is 11 days shorter: 1460 and 1461 both put 10 Dhu al-Hijjah in 2039.
+        var both = KazakhstanCalendar.KurbanAitIn(2039);
+        Assert.Equal([D(2039, 1, 5), D(2039, 12, 26)], both);
+        // Wednesday 5 January and Monday 26 December 2039.
+        Assert.All(both, day => Assert.Contains(day, Calendar.WeekdaysOff(2039)));
+    }
 
     [Fact]
     public void The_2025_days_off_match_the_published_calendar_of_246_working_days()
@@ -50,7 +76,7 @@ public class KazakhstanCalendarTests
         // 21 March 2027 is a Sunday; 22 and 23 are holidays themselves, so it moves to Wednesday 24 March.
         Assert.False(Calendar.IsWorkingDay(D(2027, 3, 24)));
         Assert.True(Calendar.IsWorkingDay(D(2027, 3, 25)));
-        // Kurban Ait 2027 (estimated 16 May) is a Sunday and, being religious, is not moved: Monday 17 May works.
+        // Kurban Ait 2027 (computed: 16 May) is a Sunday and, being religious, is not moved: Monday 17 May works.
         Assert.True(Calendar.IsWorkingDay(D(2027, 5, 17)));
         // 1 and 2 January 2028 fall on a weekend: Monday 3 and Tuesday 4 January are off.
         Assert.False(Calendar.IsWorkingDay(D(2028, 1, 3)));
@@ -80,21 +106,26 @@ public class KazakhstanCalendarTests
     }
 
     [Theory]
-    [InlineData("2024-12-31")]
-    [InlineData("2029-01-01")]
-    public void Dates_outside_the_covered_years_fail_loudly(string date)
+    [InlineData("2028-12-28", "2029-01-04")] // Thursday: Friday 29, then 1-2 January off, Wednesday 3, Thursday 4
+    [InlineData("2028-12-29", "2029-01-05")]
+    [InlineData("2024-12-31", "2025-01-08")] // from a computed year into a published one: Sunday 5 worked, 6, Christmas, 8
+    [InlineData("2035-03-20", "2035-03-28")] // Tuesday before Nauryz (Wednesday 21 to Friday 23): 26, 27, 28
+    [InlineData("2034-02-28", "2034-03-06")] // Tuesday before Kurban Ait on Wednesday 1 March 2034: 2, 3, 6
+    public void Computed_years_give_deadlines_with_no_cliff(string entry, string lastDay) =>
+        Assert.Equal(DateOnly.Parse(lastDay), ArrivalNotice.LastDay(DateOnly.Parse(entry), Calendar));
+
+    [Theory]
+    [InlineData("1900-12-31")]
+    [InlineData("2077-06-01")]
+    public void Years_the_umm_al_qura_calendar_does_not_cover_fail_loudly(string date)
     {
         var exception = Assert.Throws<CalendarYearNotCoveredException>(() => Calendar.IsWorkingDay(DateOnly.Parse(date)));
         Assert.Equal(DateOnly.Parse(date).Year, exception.Year);
     }
 
     [Fact]
-    public void Counting_past_the_last_covered_year_fails_loudly() =>
-        Assert.Throws<CalendarYearNotCoveredException>(() => Calendar.AddWorkingDays(D(2028, 12, 29), 3));
-
-    [Fact]
     public void Adding_working_days_lands_on_a_working_day_and_counts_exactly() =>
-        (from start in Gen.Int[D(2025, 1, 1).DayNumber, D(2028, 11, 30).DayNumber]
+        (from start in Gen.Int[D(2025, 1, 1).DayNumber, D(2060, 11, 30).DayNumber]
          from n in Gen.Int[1, 10]
          select (start: DateOnly.FromDayNumber(start), n))
         .Sample(t =>
@@ -115,9 +146,12 @@ public class KazakhstanCalendarTests
     [Fact]
     public void Bad_year_data_is_refused()
     {
-        Assert.Throws<ArgumentException>(() => new KazakhstanCalendar([new HolidayYear(2030, D(2029, 5, 1), [], false, "x")]));
+        Assert.Throws<ArgumentException>(() => new KazakhstanCalendar([new HolidayYear(2030, D(2029, 5, 1), [], "x")]));
         Assert.Throws<ArgumentException>(() => new KazakhstanCalendar(
-            [new HolidayYear(2030, D(2030, 5, 1), [new DayOffTransfer(D(2030, 1, 7), D(2030, 1, 5))], false, "x")]));
+            [new HolidayYear(2030, D(2030, 5, 1), [new DayOffTransfer(D(2030, 1, 7), D(2030, 1, 5))], "x")]));
+        // 5 January 2030 is a Saturday, 31 December 2029 a Monday: a transfer reaching into another year is refused.
+        Assert.Throws<ArgumentException>(() => new KazakhstanCalendar(
+            [new HolidayYear(2030, D(2030, 5, 1), [new DayOffTransfer(D(2030, 1, 5), D(2029, 12, 31))], "x")]));
     }
 
     private static int WorkingDaysIn(int year)
