@@ -3,7 +3,7 @@ using System.Collections.Frozen;
 namespace EVisa.Core.Rules;
 
 /// <summary>
-/// R3: who may apply for which e-visa category. The two lists of the seed (000_9abbac77bf30c74a.txt),
+/// R3: who may apply for which e-visa category. The two lists of the seed (docs/seed.txt),
 /// mapped to ISO 3166-1 alpha-3 codes in one reviewed table, plus the full ISO 3166-1 set so that an unknown
 /// code is told apart from a known but ineligible one.
 /// </summary>
