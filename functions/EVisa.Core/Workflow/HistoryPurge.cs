@@ -18,6 +18,9 @@ public sealed class HistoryPurge(IOptions<WorkflowOptions> workflow, TimeProvide
     /// <summary>Once a day, at 02:30 UTC: a range query over the task hub's instances, too heavy to run every few minutes.</summary>
     public const string Schedule = "0 30 2 * * *";
 
+    /// <summary>Before the first application: every instance the service ever created is after it.</summary>
+    private static readonly DateTimeOffset Floor = new(2020, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
     private static readonly OrchestrationRuntimeStatus[] Ended =
         [OrchestrationRuntimeStatus.Completed, OrchestrationRuntimeStatus.Failed, OrchestrationRuntimeStatus.Terminated];
 
@@ -25,8 +28,9 @@ public sealed class HistoryPurge(IOptions<WorkflowOptions> workflow, TimeProvide
     public async Task<int> RunAsync(DurableTaskClient durable, CancellationToken cancellationToken = default)
     {
         var createdBefore = clock.GetUtcNow() - workflow.Value.HistoryRetention;
-        var result = await durable.PurgeAllInstancesAsync(new PurgeInstancesFilter(CreatedTo: createdBefore, Statuses: Ended),
-            cancellationToken);
+        // With a lower bound: without one, the purge through the DevServer's gRPC sidecar over the Azure Storage
+        // provider failed (the sidecar then asks from DateTime.MinValue).
+        var result = await durable.PurgeAllInstancesAsync(new PurgeInstancesFilter(Floor, createdBefore, Ended), cancellationToken);
         logger.LogInformation("History purge: {Count} ended orchestrations created before {CreatedBefore:o} purged",
             result.PurgedInstanceCount, createdBefore);
         return result.PurgedInstanceCount;
