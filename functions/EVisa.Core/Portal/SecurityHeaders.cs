@@ -81,7 +81,9 @@ public sealed class SecurityHeaders
             yield return new(HeaderNames.StrictTransportSecurity, HstsValue);
     }
 
-    public static bool IsApi(PathString path) => path.StartsWithSegments(ApiPrefix, StringComparison.OrdinalIgnoreCase);
+    /// <summary>An API answer, as opposed to a page (the pages are served under <see cref="PortalPageHandler.RoutePrefix"/>).</summary>
+    public static bool IsApi(PathString path) => path.StartsWithSegments(ApiPrefix, StringComparison.OrdinalIgnoreCase)
+                                                 && !path.StartsWithSegments(PortalPageHandler.RoutePrefix, StringComparison.OrdinalIgnoreCase);
 
     public static bool IsPublicApi(PathString path) =>
         PublicApiPaths.Any(p => path.Equals(p, StringComparison.OrdinalIgnoreCase));
