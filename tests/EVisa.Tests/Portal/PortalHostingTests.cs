@@ -71,6 +71,7 @@ public sealed class PortalHostingTests(ProductionPortalServer portal) : IClassFi
         Assert.Equal("no-referrer", Header(response, "Referrer-Policy"));
         Assert.Equal("camera=(self), microphone=(), geolocation=(), payment=()", Header(response, "Permissions-Policy"));
         Assert.Equal("max-age=31536000; includeSubDomains", Header(response, "Strict-Transport-Security"));
+        Assert.Equal("public, max-age=300", response.Headers.CacheControl?.ToString());
     }
 
     [Fact]
