@@ -28,8 +28,17 @@ public sealed class ApplicationStatusHandler(RequestAuthorizer authorizer, Appli
         if (application is null || (caller.Role == Role.Applicant && application.ApplicantId != caller.Subject))
             return Problems.NotFound("application");
         ApplicationCorrelation.TagCurrentSpan(applicationId);
+        return Answer(application, request.HttpContext.Response);
+    }
+
+    /// <summary>
+    /// The view of an application its caller may see (here, or found by "find my application"), with the pace at
+    /// which to look again while the status changes without the applicant.
+    /// </summary>
+    public IActionResult Answer(ApplicationView application, HttpResponse response)
+    {
         if (application.Status == ApplicationStatus.AwaitingPayment)
-            SetRetryAfter(request.HttpContext.Response, workflow.Value.StatusRetryAfter);
+            SetRetryAfter(response, workflow.Value.StatusRetryAfter);
         return new OkObjectResult(ApplicationViewBody.For(application));
     }
 

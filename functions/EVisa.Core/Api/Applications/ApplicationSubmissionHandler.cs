@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using EVisa.Core.Identity;
+using EVisa.Core.Lookup;
 using EVisa.Core.Storage;
 using EVisa.Core.Telemetry;
 using EVisa.Core.Workflow;
@@ -25,6 +26,7 @@ public sealed class ApplicationSubmissionHandler(
     SubmissionStore submissions,
     ApplicationStatusStore applications,
     ApplicationIntake intake,
+    LookupKeys lookupKeys,
     IOptions<WorkflowOptions> workflow,
     ILogger<ApplicationSubmissionHandler> logger)
 {
@@ -79,6 +81,8 @@ public sealed class ApplicationSubmissionHandler(
         ApplicationCorrelation.TagCurrentSpan(applicationId);
         if (view is null)
         {
+            // Before the row, so that every application has the key "find my application" checks.
+            await lookupKeys.RecordAsync(applicationId, form.Passport.Number, form.Passport.DateOfBirth, cancellationToken);
             var decided = await intake.DecideAsync(applicationId, caller.Subject, form, cancellationToken);
             if (decided.View is null)
             {
