@@ -1,4 +1,6 @@
+using EVisa.Core.Notifications;
 using EVisa.Core.Reminders;
+using EVisa.Core.Storage;
 using EVisa.Core.Workflow;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging;
@@ -42,6 +44,7 @@ public sealed class PaymentCrediting(
     PaymentRequestStore requests,
     PaymentReviewStore reviews,
     DueReminderStore dueReminders,
+    OutboxStore outbox,
     IOptions<ReminderOptions> reminderOptions,
     TimeProvider clock,
     ILogger<PaymentCrediting> logger)
@@ -172,6 +175,9 @@ public sealed class PaymentCrediting(
         var creditedAt = clock.GetUtcNow();
         await dueReminders.AddAsync([new DueReminder(applicationId, "", ApplicationStatus.AwaitingPayment, DueReminder.StuckCheck,
             creditedAt + reminderOptions.Value.StuckGrace, creditedAt)]);
+        await outbox.TryAddAsync(applicationId, NoticeTemplateIds.PaymentReceived, "", NoticeTemplateIds.PaymentReceived,
+            new { applicationId, Fee = new { paymentEvent.AmountMinor, paymentEvent.Currency, paymentEvent.PaymentReference } },
+            CancellationToken.None);
         await client.RaiseEventAsync(applicationId, PaymentWorkflow.PaymentCreditedEvent,
             new PaymentCredited(paymentEvent.EventId, paymentEvent.PaymentReference, paymentEvent.AmountMinor, paymentEvent.Currency,
                 paymentEvent.OccurredAt));

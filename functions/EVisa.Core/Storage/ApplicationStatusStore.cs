@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
+using EVisa.Core.Notifications;
 using EVisa.Core.Payments;
 using EVisa.Core.Reminders;
 using EVisa.Core.Rules;
@@ -57,6 +58,8 @@ public sealed class ApplicationStatusStore(
             ["StatusChangedAt"] = at,
         };
         await IndexAsync(applicationId, ApplicationStatus.Submitted, at, cancellationToken);
+        // Before the row, like every notice: the sender finds the address with the application (read at send time).
+        await outbox.AddAsync(applicationId, "", NoticeTemplateIds.ForStatus(ApplicationStatus.Submitted), new { applicationId }, cancellationToken);
         // Issue 7: an orchestration that never starts or dies in its first steps leaves the application submitted.
         await dueReminders.AddAsync([DueReminder.StuckCheckFor(applicationId, ApplicationStatus.Submitted, at, workflow.Value, reminders.Value)!],
             cancellationToken);
@@ -84,7 +87,7 @@ public sealed class ApplicationStatusStore(
         // before it leaves an extra index row that the retry removes (PreviousStatus survives in the row), never a
         // missing one.
         await IndexAsync(change.ApplicationId, change.Status, change.At, cancellationToken);
-        await outbox.AddAsync(change.ApplicationId, change.Email, $"application-{status}", Notification(change), cancellationToken);
+        await outbox.AddAsync(change.ApplicationId, change.Email, NoticeTemplateIds.ForStatus(change.Status), Notification(change), cancellationToken);
         // Issue 7: the reminders before the confirmation or payment timeout, and the look after it whether the
         // orchestration moved on, at deterministic keys (a retry rewrites them). The orchestration's own wait when it
         // says it: the setting may have changed since it started, and a check before its timer would be a false report.

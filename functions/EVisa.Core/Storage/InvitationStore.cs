@@ -58,7 +58,7 @@ public enum InvitationDecisionOutcome
 /// Invitations in the <c>Invitations</c> table (PartitionKey = invitation id), and approved numbers in
 /// <c>InvitationNumbers</c> (PartitionKey = number), whose conditional insert is what makes a number unique (R2).
 /// </summary>
-public sealed class InvitationStore(StorageTables tables, ILogger<InvitationStore> logger)
+public sealed class InvitationStore(StorageTables tables, OutboxStore outbox, ILogger<InvitationStore> logger)
 {
     private const int NumberAttempts = 20;
 
@@ -98,6 +98,10 @@ public sealed class InvitationStore(StorageTables tables, ILogger<InvitationStor
         if (invitation.Status != InvitationStatus.Pending)
             return (InvitationDecisionOutcome.AlreadyDecided, invitation);
 
+        // The inviting party's notice, before the decision: a crash between cannot lose it, and the sender sends it only
+        // if the invitation then says this decision (another officer's may have won).
+        var notice = NoticeTemplateIds.ForDecision(approve);
+        await outbox.TryAddAsync(invitationId, notice, invitation.ContactEmail ?? "", notice, new { invitationId }, cancellationToken);
         var number = approve ? await AllocateNumberAsync(invitationId, cancellationToken) : null;
         var decided = invitation with
         {

@@ -2,8 +2,10 @@ using EVisa.Core.Api;
 using EVisa.Core.Api.Visas;
 using EVisa.Core.Documents;
 using EVisa.Core.Identity;
+using EVisa.Core.Notifications;
 using EVisa.Core.Reminders;
 using EVisa.Core.Rules;
+using EVisa.Core.Storage;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 
@@ -15,7 +17,7 @@ namespace EVisa.Core.Visas;
 /// of many simultaneous entries exactly one is recorded and the rest get 409.
 /// </summary>
 public sealed class BorderCrossingHandler(RequestAuthorizer authorizer, VisaStore visas, ArrivalNoticeReminders arrivalNotices,
-    TimeProvider clock)
+    OutboxStore outbox, TimeProvider clock)
 {
     public Task<IActionResult> EnterAsync(HttpRequest request, string visaNumber) =>
         CrossAsync(request, visaNumber, RecordEntry, isEntry: true);
@@ -59,6 +61,9 @@ public sealed class BorderCrossingHandler(RequestAuthorizer authorizer, VisaStor
         {
             await arrivalNotices.ScheduleAsync(ArrivalNoticeReminders.Plan(unused.VisaNumber, crossing.At, ArrivalNoticeFor(crossing),
                 KazakhstanCalendar.Default), request.HttpContext.RequestAborted);
+            // The inviting party hears of the entry; sent once the entry is recorded (the sender checks).
+            await outbox.TryAddAsync(unused.ApplicationId, NoticeTemplateIds.GuestEntered, unused.InviterId, NoticeTemplateIds.GuestEntered,
+                new { unused.VisaNumber }, request.HttpContext.RequestAborted);
         }
 
         var change = await visas.ChangeAsync<IActionResult?>(visaNumber, visa => decide(visa, crossing, body.PassportNumber!),

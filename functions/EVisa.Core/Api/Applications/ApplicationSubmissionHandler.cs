@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using EVisa.Core.Identity;
+using EVisa.Core.Notifications;
 using EVisa.Core.Storage;
 using EVisa.Core.Telemetry;
 using EVisa.Core.Workflow;
@@ -22,6 +23,7 @@ public sealed class ApplicationSubmissionHandler(
     RequestAuthorizer authorizer,
     SubmissionStore submissions,
     ApplicationStatusStore applications,
+    ApplicantContactStore contacts,
     PassportKeys passportKeys,
     IOptions<WorkflowOptions> workflow,
     TimeProvider clock,
@@ -78,6 +80,8 @@ public sealed class ApplicationSubmissionHandler(
                     "An application for this passport and category is already open.");
             }
 
+            // Where and in which language the applicant hears of it: read by the mail sender at send time.
+            await contacts.SaveAsync(applicationId, new NoticeContact(form.Email, form.Language), cancellationToken);
             await applications.CreateAsync(applicationId, caller.Subject, passportKey, form.Category, clock.GetUtcNow(), cancellationToken);
         }
 
