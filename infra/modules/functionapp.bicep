@@ -69,6 +69,14 @@ param visaSealRetiredKey string
 @description('CRON schedule (six fields) of the reminder and expiry timer.')
 param remindersSchedule string
 
+@description('CRON schedule (six fields) of the timer that sends the outbox by e-mail.')
+param mailSchedule string
+
+@description('The SMTP settings of Communication Services Email (no secret: the password is a Key Vault reference).')
+param mailSettings {
+  *: string
+}
+
 @description('Most instances Flex Consumption scales out to.')
 @minValue(40)
 @maxValue(1000)
@@ -154,6 +162,7 @@ var baseSettings = {
   Identity__Audience: identityAudience
   Identity__Authority: identityAuthority
   ReminderSchedule: remindersSchedule
+  MailSchedule: mailSchedule
   VisaSigning__CurrentKeyId: visaSealKeyId
 }
 
@@ -176,7 +185,7 @@ var retiredKeySettings = empty(visaSealRetiredKeyId)
 resource appSettings 'Microsoft.Web/sites/config@2025-03-01' = {
   parent: site
   name: 'appsettings'
-  properties: union(baseSettings, referenceSettings, retiredKeySettings)
+  properties: union(baseSettings, mailSettings, referenceSettings, retiredKeySettings)
 }
 
 // Deployment goes through Microsoft Entra ID (azd, az functionapp deploy): no basic-auth publishing.
