@@ -42,6 +42,9 @@ public sealed class MailOptions
     /// </summary>
     public TimeSpan WriteGrace { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>SMTP sessions a sweep sends over at once.</summary>
+    public int Connections { get; set; } = 8;
+
     /// <summary>Pending rows read per query.</summary>
     public int PageSize { get; set; } = 100;
 

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using EVisa.Core.Reminders;
 using EVisa.Core.Storage;
 using Microsoft.Extensions.Logging;
@@ -16,7 +17,7 @@ public sealed record MailSweepResult(int Sent, int Deferred, int Dead, int Skipp
 /// derived from the outbox key, and marks it sent only once the server accepted it. A 4xx answer or a broken
 /// connection puts the row off with exponential backoff; a 5xx answer, or <see cref="MailOptions.MaxAttempts"/>
 /// attempts, ends it in the dead-letter list. A server that cannot be reached ends the run: the rest wait for the
-/// next one. So a record is sent twice only if the process dies between the server's acceptance and the marking.
+/// next one. A page's rows go out over <see cref="MailOptions.Connections"/> SMTP sessions at once. So a record is sent twice only if the process dies between the server's acceptance and the marking.
 /// </summary>
 public sealed class OutboxSender(
     OutboxStore outbox,
@@ -56,28 +57,51 @@ public sealed class OutboxSender(
         }
 
         var now = clock.GetUtcNow();
-        var counts = new Dictionary<Step, int>();
-        await using var mailer = new SmtpMailer(settings);
-        foreach (var shard in DueReminderStore.Shards)
+        var counts = new ConcurrentDictionary<Step, int>();
+        // Several SMTP sessions at once, each sending its rows in turn: a record's storage round trips, not the
+        // server, bound one session, so a backlog drains several times faster.
+        var mailers = new ConcurrentBag<SmtpMailer>(Enumerable.Range(0, Math.Max(1, settings.Connections)).Select(_ => new SmtpMailer(settings)));
+        var unreachable = false;
+        try
         {
-            string? token = null;
-            do
+            foreach (var shard in DueReminderStore.Shards)
             {
-                var (rows, next) = await outbox.DueAsync(shard, now, Math.Max(1, settings.PageSize), token, cancellationToken);
-                foreach (var pending in rows)
+                string? token = null;
+                do
                 {
-                    var step = await SendAsync(pending, mailer, now, settings, cancellationToken);
-                    counts[step] = counts.GetValueOrDefault(step) + 1;
-                    if (step == Step.Unreachable)
+                    var (rows, next) = await outbox.DueAsync(shard, now, Math.Max(1, settings.PageSize), token, cancellationToken);
+                    await Parallel.ForEachAsync(rows, new ParallelOptions { MaxDegreeOfParallelism = mailers.Count, CancellationToken = cancellationToken },
+                        async (pending, ct) =>
+                        {
+                            if (Volatile.Read(ref unreachable) || !mailers.TryTake(out var mailer))
+                                return;
+                            try
+                            {
+                                var step = await SendAsync(pending, mailer, now, settings, ct);
+                                counts.AddOrUpdate(step, 1, (_, n) => n + 1);
+                                if (step == Step.Unreachable)
+                                    Volatile.Write(ref unreachable, true);
+                            }
+                            finally
+                            {
+                                mailers.Add(mailer);
+                            }
+                        });
+                    if (unreachable)
                     {
                         logger.LogWarning("The SMTP server cannot be reached; the sweep stops and the next one tries again");
                         return Result(counts);
                     }
-                }
 
-                token = next;
+                    token = next;
+                }
+                while (token is not null);
             }
-            while (token is not null);
+        }
+        finally
+        {
+            foreach (var mailer in mailers)
+                await mailer.DisposeAsync();
         }
 
         var result = Result(counts);
@@ -87,7 +111,7 @@ public sealed class OutboxSender(
         return result;
     }
 
-    private static MailSweepResult Result(Dictionary<Step, int> counts) => new(counts.GetValueOrDefault(Step.Sent),
+    private static MailSweepResult Result(ConcurrentDictionary<Step, int> counts) => new(counts.GetValueOrDefault(Step.Sent),
         counts.GetValueOrDefault(Step.Deferred) + counts.GetValueOrDefault(Step.Unreachable), counts.GetValueOrDefault(Step.Dead),
         counts.GetValueOrDefault(Step.Skipped));
 

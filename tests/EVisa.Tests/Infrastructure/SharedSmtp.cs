@@ -12,12 +12,14 @@ namespace EVisa.Tests.Infrastructure;
 /// <summary>
 /// One real SMTP server for the whole test run (SmtpServer, in process, on a free loopback port), like the shared
 /// Azurite: it keeps every message it accepted, refuses for good (550) any address whose local part starts with
-/// <c>refused</c>, and tests pick their messages by their own addresses.
+/// <c>refused</c>, answers 451 (try again later) to the first two deliveries of each message to an address starting
+/// with <c>greylisted</c>, and tests pick their messages by their own addresses.
 /// </summary>
 public static class SharedSmtp
 {
     private static readonly Lazy<int> Instance = new(Start);
     private static readonly ConcurrentQueue<MimeMessage> Accepted = new();
+    private static readonly ConcurrentDictionary<string, int> Deferrals = new();
 
     public static int Port => Instance.Value;
 
@@ -45,7 +47,11 @@ public static class SharedSmtp
             ReadOnlySequence<byte> buffer, CancellationToken cancellationToken)
         {
             await using var stream = new MemoryStream(buffer.ToArray());
-            Accepted.Enqueue(await MimeMessage.LoadAsync(stream, cancellationToken));
+            var message = await MimeMessage.LoadAsync(stream, cancellationToken);
+            if (message.To.Mailboxes.Any(m => m.LocalPart.StartsWith("greylisted", StringComparison.OrdinalIgnoreCase))
+                && Deferrals.AddOrUpdate(message.MessageId ?? "", 1, (_, n) => n + 1) <= 2)
+                return new SmtpResponse(SmtpReplyCode.Aborted, "Try again later");
+            Accepted.Enqueue(message);
             return SmtpResponse.Ok;
         }
     }

@@ -136,6 +136,24 @@ public sealed class MailDeliveryTests(MailServerFixture fixture) : IClassFixture
     }
 
     [Fact]
+    public async Task A_4xx_answer_is_retried_with_backoff_and_the_message_arrives_once()
+    {
+        var id = Guid.NewGuid().ToString("N")[..12];
+        var scenario = new PipelineScenario(Server) { Email = $"greylisted-{id}@example.com", InviterEmail = $"host-grey-{id}@example.kz" };
+        var applicationId = await scenario.ApplyAsync();
+        await scenario.StatusBecomesAsync(applicationId, "awaiting-confirmation");
+
+        for (var i = 0; i < 4; i++)
+            await Sender.RunAsync();
+
+        Assert.Equal(new[] { "application-awaiting-confirmation", "application-submitted" }.Select(t => $"{applicationId}.{t}@evisa.local"),
+            SharedSmtp.To(scenario.Email).Select(m => m.MessageId).Order());
+        var record = await Server.Services.GetRequiredService<OutboxStore>().GetAsync(applicationId, "application-submitted", CancellationToken.None);
+        Assert.Equal(3, record!.Attempts); // two 451 answers, then accepted
+        Assert.NotNull(record.SentAt);
+    }
+
+    [Fact]
     public async Task A_permanently_refused_address_ends_in_the_dead_letter_list_officers_page_through()
     {
         var id = Guid.NewGuid().ToString("N")[..12];
