@@ -85,6 +85,22 @@ param paymentCheckoutUrl string
 @description('CRON schedule (six fields, UTC) of the timer that sends reminders and expires abandoned applications.')
 param remindersSchedule string = '0 */15 * * * *'
 
+@description('CRON schedule (six fields, UTC) of the timer that sends the outbox by e-mail.')
+param mailSchedule string = '*/10 * * * * *'
+
+@description('Geography where Communication Services (e-mail) keeps its data at rest.')
+param mailDataLocation string = 'Europe'
+
+@description('Client id of the Entra application that authenticates to the Communication Services SMTP endpoint; empty: notices wait in the outbox.')
+param mailSmtpClientId string = ''
+
+@description('Object id of that application\'s service principal.')
+param mailSmtpPrincipalId string = ''
+
+@secure()
+@description('A client secret of that application: the SMTP password, kept in Key Vault.')
+param mailSmtpClientSecret string = ''
+
 @description('Key id of the current visa seal signing key; change it with the key, keep the old public key as retired.')
 param visaSealKeyId string = 'seal-1'
 
@@ -181,6 +197,20 @@ module keyVault 'modules/keyvault.bicep' = {
     withSecondWebhookSecret: !empty(paymentWebhookSecret1)
     visaSealSigningKey: visaSealSigningKey
     passportKeySalt: passportKeySalt
+    mailSmtpPassword: mailSmtpClientSecret
+    withMailSmtpPassword: !empty(mailSmtpClientId)
+  }
+}
+
+module mail 'modules/mail.bicep' = {
+  scope: rg
+  params: {
+    emailServiceName: 'ecs-evisa-${resourceToken}'
+    communicationServiceName: 'acs-evisa-${resourceToken}'
+    tags: tags
+    dataLocation: mailDataLocation
+    smtpClientId: mailSmtpClientId
+    smtpPrincipalId: mailSmtpPrincipalId
   }
 }
 
@@ -218,6 +248,8 @@ module functionApp 'modules/functionapp.bicep' = {
     identityAudience: identityAudience
     identityAuthority: identityAuthority
     remindersSchedule: remindersSchedule
+    mailSchedule: mailSchedule
+    mailSettings: mail.outputs.appSettings
     visaSealKeyId: visaSealKeyId
     visaSealRetiredKeyId: visaSealRetiredKeyId
     visaSealRetiredKey: visaSealRetiredKey
@@ -249,4 +281,5 @@ output AZURE_STORAGE_TABLE_ENDPOINT string = storage.outputs.tableEndpoint
 output AZURE_KEY_VAULT_NAME string = keyVault.outputs.name
 output AZURE_KEY_VAULT_ENDPOINT string = keyVault.outputs.uri
 output APPLICATIONINSIGHTS_CONNECTION_STRING string = monitoring.outputs.connectionString
+output MAIL_FROM_ADDRESS string = mail.outputs.fromAddress
 output TASK_HUB_NAME string = empty(taskHubName) ? derivedTaskHubName : taskHubName

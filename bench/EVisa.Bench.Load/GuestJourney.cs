@@ -216,6 +216,8 @@ public sealed class GuestJourney(HttpClient http, PaymentProviderSimulator provi
         ["intendedEntry"] = Date(Today.AddDays(10)),
         ["intendedExit"] = Date(Today.AddDays(20)),
         ["purpose"] = "Tourism in Almaty",
+        ["contactEmail"] = "host@example.kz",
+        ["language"] = "en",
     };
 
     /// <summary>A refused guest's passport expires within the R9.3 margin, so the rules refuse the application.</summary>
@@ -224,6 +226,7 @@ public sealed class GuestJourney(HttpClient http, PaymentProviderSimulator provi
         ["invitationNumber"] = invitationNumber,
         ["category"] = "tourist",
         ["email"] = "guest@example.com",
+        ["language"] = "en",
         ["passport"] = new JsonObject
         {
             ["number"] = passport,

@@ -25,6 +25,7 @@ public static class LoadRun
         List<JourneyResult> results;
         TimeSpan productElapsed;
         long peakMemory;
+        MailFigures mail;
         await using (var server = await environment.StartDevServerAsync())
         {
             using var plain = new HttpClient { BaseAddress = environment.BaseAddress };
@@ -41,6 +42,7 @@ public static class LoadRun
                 i => journey.RunAsync(WarmUp + i, JourneyEnd.Issued, environment.RunId, progress))];
             productElapsed = watch.Elapsed;
             peakMemory = server.PeakMemoryBytes;
+            mail = await MailDelivery.ReadAsync(environment.Storage, results, TimeSpan.FromMinutes(2)); // while the sender still runs
             Console.WriteLine($"product: {results.Count} journeys in {productElapsed.TotalSeconds:0.0} s; now the bare orchestration");
         }
 
@@ -67,6 +69,7 @@ public static class LoadRun
         Print(arguments, results, productElapsed, productRate, latencies, timing.ServerErrors, productHistory, peakMemory,
             bareElapsed, bareRate, bareHistory,
             LatencySummary.Of("recorded", serverToConfirmation, 0), LatencySummary.Of("recorded", serverToIssued, 0));
+        MailDelivery.Print(mail);
 
         foreach (var failure in failures.Take(10))
             Console.WriteLine($"FAILED guest {failure.Guest} ({failure.ApplicationId}): {failure.Failure ?? failure.FinalStatus}");

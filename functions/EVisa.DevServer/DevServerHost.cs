@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using EVisa.Core.Api;
 using EVisa.Core.Documents;
 using EVisa.Core.Hosting;
+using EVisa.Core.Notifications;
 using EVisa.Core.Payments;
 using EVisa.Core.Portal;
 using EVisa.Core.Storage;
@@ -10,6 +11,7 @@ using EVisa.DevServer.Configuration;
 using EVisa.DevServer.Durable;
 using EVisa.DevServer.Functions;
 using EVisa.DevServer.Identity;
+using EVisa.DevServer.Mail;
 using EVisa.DevServer.Payments;
 using EVisa.DevServer.Portal;
 using EVisa.DevServer.Storage;
@@ -52,20 +54,25 @@ public sealed class DevServerHost : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly DurableSidecar _sidecar;
     private readonly AzuriteProcess? _azurite;
+    private readonly Smtp4devProcess? _smtp4dev;
     private readonly ILoggerFactory _runtimeLogging;
     private bool _stopped;
 
-    private DevServerHost(WebApplication app, DurableSidecar sidecar, AzuriteProcess? azurite, ILoggerFactory runtimeLogging,
-        FunctionCatalog catalog)
+    private DevServerHost(WebApplication app, DurableSidecar sidecar, AzuriteProcess? azurite, Smtp4devProcess? smtp4dev,
+        ILoggerFactory runtimeLogging, FunctionCatalog catalog)
     {
         _app = app;
         _sidecar = sidecar;
         _azurite = azurite;
+        _smtp4dev = smtp4dev;
         _runtimeLogging = runtimeLogging;
         Catalog = catalog;
     }
 
     public FunctionCatalog Catalog { get; }
+
+    /// <summary>smtp4dev's web inbox, when the DevServer started one (no SMTP server configured).</summary>
+    public Uri? MailInbox => _smtp4dev?.Inbox;
 
     public IServiceProvider Services => _app.Services;
 
@@ -105,10 +112,12 @@ public sealed class DevServerHost : IAsyncDisposable
         var catalog = FunctionCatalog.Discover(typeof(EligibilityFunctions).Assembly);
         var services = new ServiceProviderBox();
         AzuriteProcess? azurite = null;
+        Smtp4devProcess? smtp4dev = null;
         DurableSidecar? sidecar = null;
         try
         {
             azurite = await EnsureStorageAsync(storage, repository, log, cancellationToken);
+            smtp4dev = await EnsureMailServerAsync(builder.Configuration, repository, log, cancellationToken);
             sidecar = await DurableSidecar.StartAsync(storage, builder.Configuration["TaskHubName"] ?? "evisadev",
                 runtimeLogging, cancellationToken);
             ConfigureServices(builder, catalog, services, sidecar);
@@ -117,12 +126,14 @@ public sealed class DevServerHost : IAsyncDisposable
             services.Value = app.Services;
             ConfigurePipeline(app, catalog);
             await app.StartAsync(cancellationToken);
-            return new DevServerHost(app, sidecar, azurite, runtimeLogging, catalog);
+            return new DevServerHost(app, sidecar, azurite, smtp4dev, runtimeLogging, catalog);
         }
         catch
         {
             if (sidecar is not null)
                 await sidecar.DisposeAsync();
+            if (smtp4dev is not null)
+                await smtp4dev.DisposeAsync();
             if (azurite is not null)
                 await azurite.DisposeAsync();
             runtimeLogging.Dispose();
@@ -141,6 +152,8 @@ public sealed class DevServerHost : IAsyncDisposable
         await _app.StopAsync();
         await _app.DisposeAsync();
         await _sidecar.DisposeAsync();
+        if (_smtp4dev is not null)
+            await _smtp4dev.DisposeAsync();
         if (_azurite is not null)
             await _azurite.DisposeAsync();
         _runtimeLogging.Dispose();
@@ -196,6 +209,31 @@ public sealed class DevServerHost : IAsyncDisposable
             endpoints.Blob.GetLeftPart(UriPartial.Authority));
         return await AzuriteProcess.StartAsync(repository, Path.Combine(repository, ".azurite"),
             (endpoints.Blob.Port, endpoints.Queue.Port, endpoints.Table.Port), log, cancellationToken);
+    }
+
+    /// <summary>
+    /// With no SMTP server configured (<c>Mail:Host</c>), starts smtp4dev from the repository's local tool on
+    /// <c>Mail:Smtp4dev:WebPort</c> and <c>:SmtpPort</c> (5080 and 2525 when free) and points the sender at it.
+    /// </summary>
+    private static async Task<Smtp4devProcess?> EnsureMailServerAsync(IConfiguration configuration, string? repository, ILogger log,
+        CancellationToken cancellationToken)
+    {
+        var mail = configuration.GetSection(MailOptions.SectionName);
+        if (!string.IsNullOrEmpty(mail[nameof(MailOptions.Host)]))
+            return null;
+        if (repository is null)
+        {
+            log.LogWarning("No SMTP server is configured (Mail:Host) and no repository to start smtp4dev from: notices wait in the outbox");
+            return null;
+        }
+
+        var smtp4dev = await Smtp4devProcess.StartAsync(repository,
+            Smtp4devProcess.PortOrFree(mail.GetValue("Smtp4dev:WebPort", 5080)), Smtp4devProcess.PortOrFree(mail.GetValue("Smtp4dev:SmtpPort", 2525)),
+            log, cancellationToken);
+        mail[nameof(MailOptions.Host)] = "127.0.0.1";
+        mail[nameof(MailOptions.Port)] = smtp4dev.SmtpPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        mail[nameof(MailOptions.Security)] = "None";
+        return smtp4dev;
     }
 
     private static void ConfigureServices(WebApplicationBuilder builder, FunctionCatalog catalog, ServiceProviderBox box,

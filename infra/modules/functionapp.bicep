@@ -87,6 +87,14 @@ param paymentCheckoutUrl string
 @description('CRON schedule (six fields) of the reminder and expiry timer.')
 param remindersSchedule string
 
+@description('CRON schedule (six fields) of the timer that sends the outbox by e-mail.')
+param mailSchedule string
+
+@description('The SMTP settings of Communication Services Email (no secret: the password is a Key Vault reference).')
+param mailSettings {
+  *: string
+}
+
 @description('Most instances Flex Consumption scales out to.')
 @minValue(40)
 @maxValue(1000)
@@ -189,6 +197,7 @@ var baseSettings = {
   Identity__Audience: identityAudience
   Identity__Authority: identityAuthority
   ReminderSchedule: remindersSchedule
+  MailSchedule: mailSchedule
   VisaSigning__CurrentKeyId: visaSealKeyId
   // The applicant portal: sign-in with OpenID Connect (PKCE) in the pages, the return address after payment, the
   // provider's hosted page, and the client address for "find my application"'s rate limit (Front Door writes it).
@@ -219,7 +228,7 @@ var retiredKeySettings = empty(visaSealRetiredKeyId)
 resource appSettings 'Microsoft.Web/sites/config@2025-03-01' = {
   parent: site
   name: 'appsettings'
-  properties: union(baseSettings, referenceSettings, retiredKeySettings)
+  properties: union(baseSettings, mailSettings, referenceSettings, retiredKeySettings)
 }
 
 // Deployment goes through Microsoft Entra ID (azd, az functionapp deploy): no basic-auth publishing.

@@ -42,6 +42,13 @@ param passportKeySalt string
 param withSecondWebhookSecret bool = false
 
 @secure()
+@description('SMTP password of the Communication Services endpoint (an Entra application client secret). Used only when withMailSmtpPassword.')
+param mailSmtpPassword string = ''
+
+@description('Whether mailSmtpPassword is set (a plain flag, so that no output depends on a secure value).')
+param withMailSmtpPassword bool = false
+
+@secure()
 @description('Private key that signs visa seals (ECDSA P-256).')
 param visaSealSigningKey string
 
@@ -108,6 +115,15 @@ resource sealKey 'Microsoft.KeyVault/vaults/secrets@2025-05-01' = {
   }
 }
 
+resource smtpPassword 'Microsoft.KeyVault/vaults/secrets@2025-05-01' = if (withMailSmtpPassword) {
+  parent: vault
+  name: 'Mail--Password'
+  properties: {
+    value: mailSmtpPassword
+    contentType: 'text/plain'
+  }
+}
+
 var keyVaultSecretsUser = '4633458b-17de-408a-b874-0445c86b69e6'
 
 resource secretsUser 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
@@ -131,8 +147,10 @@ var baseReferences = {
 
 output name string = vault.name
 output uri string = vault.properties.vaultUri
-output keyVaultReferences {
-  *: string
-} = withSecondWebhookSecret
+var webhookReferences = withSecondWebhookSecret
   ? union(baseReferences, { PaymentWebhook__Secrets__1: webhookSecret1!.properties.secretUri })
   : baseReferences
+
+output keyVaultReferences {
+  *: string
+} = withMailSmtpPassword ? union(webhookReferences, { Mail__Password: smtpPassword!.properties.secretUri }) : webhookReferences

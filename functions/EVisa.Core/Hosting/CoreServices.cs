@@ -4,10 +4,12 @@ using EVisa.Core.Api.Applications;
 using EVisa.Core.Api.Eligibility;
 using EVisa.Core.Api.Health;
 using EVisa.Core.Api.Invitations;
+using EVisa.Core.Api.Notifications;
 using EVisa.Core.Api.OpenApi;
 using EVisa.Core.Api.Payments;
 using EVisa.Core.Documents;
 using EVisa.Core.Identity;
+using EVisa.Core.Notifications;
 using EVisa.Core.Payments;
 using EVisa.Core.Portal;
 using EVisa.Core.Reminders;
@@ -40,7 +42,16 @@ public static class CoreServices
         services.AddSingleton<ApplicationStatusStore>();
         services.AddSingleton<InvitationStore>();
         services.AddSingleton<SubmissionStore>();
-        services.AddSingleton<OutboxStore>();
+        // Mail (issue 15): the outbox and its pending index, the notices' texts, the sender and its dead letters.
+        services.AddOptions<MailOptions>().Bind(configuration.GetSection(MailOptions.SectionName));
+        services.AddSingleton(sp => new OutboxStore(sp.GetRequiredService<StorageTables>(), sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<IOptions<MailOptions>>().Value.PendingTable));
+        services.AddSingleton<ApplicantContactStore>();
+        services.AddSingleton<MailDeadLetterStore>();
+        services.AddSingleton(_ => NoticeTemplates.Load());
+        services.AddSingleton<NoticeRenderer>();
+        services.AddSingleton<OutboxSender>();
+        services.AddSingleton<MailDeadLettersHandler>();
         services.AddOptions<PrivacyOptions>().Bind(configuration.GetSection(PrivacyOptions.SectionName));
         services.AddSingleton<PassportKeys>();
 

@@ -1,3 +1,4 @@
+using EVisa.Core.Notifications;
 using EVisa.Core.Reminders;
 using EVisa.Core.Storage;
 using EVisa.Core.Workflow;
@@ -44,6 +45,7 @@ public sealed class PaymentCrediting(
     PaymentReviewStore reviews,
     ApplicationStatusStore applications,
     DueReminderStore dueReminders,
+    OutboxStore outbox,
     IOptions<ReminderOptions> reminderOptions,
     TimeProvider clock,
     ILogger<PaymentCrediting> logger)
@@ -174,6 +176,9 @@ public sealed class PaymentCrediting(
         var creditedAt = clock.GetUtcNow();
         await dueReminders.AddAsync([new DueReminder(applicationId, "", ApplicationStatus.AwaitingPayment, DueReminder.StuckCheck,
             creditedAt + reminderOptions.Value.StuckGrace, creditedAt)]);
+        await outbox.TryAddAsync(applicationId, NoticeTemplateIds.PaymentReceived, "", NoticeTemplateIds.PaymentReceived,
+            new { applicationId, Fee = new { paymentEvent.AmountMinor, paymentEvent.Currency, paymentEvent.PaymentReference } },
+            CancellationToken.None);
         await client.RaiseEventAsync(applicationId, PaymentWorkflow.PaymentCreditedEvent,
             new PaymentCredited(paymentEvent.EventId, paymentEvent.PaymentReference, paymentEvent.AmountMinor, paymentEvent.Currency,
                 paymentEvent.OccurredAt));

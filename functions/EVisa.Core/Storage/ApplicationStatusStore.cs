@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Azure;
 using Azure.Data.Tables;
+using EVisa.Core.Notifications;
 using EVisa.Core.Payments;
 using EVisa.Core.Reminders;
 using EVisa.Core.Rules;
@@ -86,7 +87,12 @@ public sealed class ApplicationStatusStore(
         var verdict = decided.Verdict;
         var change = new ApplicationStatusChange(decided.ApplicationId, decided.ApplicantId, decided.Form.Email, status, decided.At,
             verdict.Reasons, verdict.Draft, Timeout: status == ApplicationStatus.AwaitingConfirmation ? decided.ConfirmationTimeout : null);
-        await AnnounceAsync(change, cancellationToken);
+        // The applicant hears that the application was received, beside what was decided; the sender reads the address
+        // and language at send time.
+        await Task.WhenAll(
+            outbox.AddAsync(decided.ApplicationId, "", NoticeTemplateIds.ForStatus(ApplicationStatus.Submitted),
+                new { decided.ApplicationId }, cancellationToken),
+            AnnounceAsync(change, cancellationToken));
         var entity = Entity(change);
         entity["PassportKey"] = decided.PassportKey;
         entity["Category"] = decided.Form.Category.ToApiName();
@@ -172,7 +178,7 @@ public sealed class ApplicationStatusStore(
         var status = change.Status.ToApiName();
         await Task.WhenAll(
             IndexAsync(change.ApplicationId, change.Status, change.At, cancellationToken),
-            outbox.AddAsync(change.ApplicationId, change.Email, $"application-{status}", Notification(change), cancellationToken),
+            outbox.AddAsync(change.ApplicationId, change.Email, NoticeTemplateIds.ForStatus(change.Status), Notification(change), cancellationToken),
             PlanRemindersAsync(change, cancellationToken));
     }
 

@@ -3,6 +3,7 @@ using System.Net;
 using System.Security.Cryptography;
 using Azure;
 using Azure.Data.Tables;
+using EVisa.Core.Notifications;
 using EVisa.Core.Rules;
 using Microsoft.Extensions.Logging;
 
@@ -20,7 +21,10 @@ public enum InvitationStatus
 public sealed record InvitationGuest(
     string Surname, string GivenNames, DateOnly DateOfBirth, Sex Sex, string Nationality, string PassportNumber);
 
-/// <summary>An invitation for one named guest (R2), with the migration service's decision once made.</summary>
+/// <summary>
+/// An invitation for one named guest (R2), with the migration service's decision once made, and where and in which
+/// language the inviting party hears about it (invitations registered before that was asked have no contact).
+/// </summary>
 public sealed record Invitation(
     string InvitationId,
     string InviterId,
@@ -34,7 +38,9 @@ public sealed record Invitation(
     string? InvitationNumber = null,
     string? RefusalReason = null,
     DateTimeOffset? DecidedAt = null,
-    string? UsedByApplicationId = null)
+    string? UsedByApplicationId = null,
+    string? ContactEmail = null,
+    NoticeLanguage Language = NoticeLanguage.En)
 {
     /// <summary>An invitation expires at its intended exit date: from the day after, it invites nobody.</summary>
     public bool IsExpiredOn(DateOnly today) => today > IntendedExit;
@@ -52,7 +58,7 @@ public enum InvitationDecisionOutcome
 /// Invitations in the <c>Invitations</c> table (PartitionKey = invitation id), and approved numbers in
 /// <c>InvitationNumbers</c> (PartitionKey = number), whose conditional insert is what makes a number unique (R2).
 /// </summary>
-public sealed class InvitationStore(StorageTables tables, ILogger<InvitationStore> logger)
+public sealed class InvitationStore(StorageTables tables, OutboxStore outbox, ILogger<InvitationStore> logger)
 {
     private const int NumberAttempts = 20;
 
@@ -92,6 +98,10 @@ public sealed class InvitationStore(StorageTables tables, ILogger<InvitationStor
         if (invitation.Status != InvitationStatus.Pending)
             return (InvitationDecisionOutcome.AlreadyDecided, invitation);
 
+        // The inviting party's notice, before the decision: a crash between cannot lose it, and the sender sends it only
+        // if the invitation then says this decision (another officer's may have won).
+        var notice = NoticeTemplateIds.ForDecision(approve);
+        await outbox.TryAddAsync(invitationId, notice, invitation.ContactEmail ?? "", notice, new { invitationId }, cancellationToken);
         var number = approve ? await AllocateNumberAsync(invitationId, cancellationToken) : null;
         var decided = invitation with
         {
@@ -194,6 +204,8 @@ public sealed class InvitationStore(StorageTables tables, ILogger<InvitationStor
         ["RefusalReason"] = i.RefusalReason,
         ["DecidedAt"] = i.DecidedAt,
         ["UsedByApplicationId"] = i.UsedByApplicationId,
+        ["ContactEmail"] = i.ContactEmail,
+        ["Language"] = i.Language.ToApiName(),
     };
 
     private static Invitation FromEntity(TableEntity e)
@@ -213,6 +225,8 @@ public sealed class InvitationStore(StorageTables tables, ILogger<InvitationStor
             e.GetString("InvitationNumber"),
             e.GetString("RefusalReason"),
             e.GetDateTimeOffset("DecidedAt"),
-            e.GetString("UsedByApplicationId"));
+            e.GetString("UsedByApplicationId"),
+            e.GetString("ContactEmail"),
+            ApiNames.TryParse<NoticeLanguage>(e.GetString("Language"), out var language) ? language : NoticeLanguage.En);
     }
 }

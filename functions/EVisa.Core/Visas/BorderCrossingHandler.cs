@@ -2,8 +2,10 @@ using EVisa.Core.Api;
 using EVisa.Core.Api.Visas;
 using EVisa.Core.Documents;
 using EVisa.Core.Identity;
+using EVisa.Core.Notifications;
 using EVisa.Core.Reminders;
 using EVisa.Core.Rules;
+using EVisa.Core.Storage;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Logging;
@@ -16,7 +18,7 @@ namespace EVisa.Core.Visas;
 /// of many simultaneous entries exactly one is recorded and the rest get 409.
 /// </summary>
 public sealed class BorderCrossingHandler(RequestAuthorizer authorizer, VisaStore visas, ArrivalNoticeReminders arrivalNotices,
-    TimeProvider clock, ILogger<BorderCrossingHandler> logger)
+    OutboxStore outbox, TimeProvider clock, ILogger<BorderCrossingHandler> logger)
 {
     public Task<IActionResult> EnterAsync(HttpRequest request, string visaNumber) =>
         CrossAsync(request, visaNumber, RecordEntry, isEntry: true);
@@ -62,6 +64,9 @@ public sealed class BorderCrossingHandler(RequestAuthorizer authorizer, VisaStor
             LogComputedCalendar(visaNumber, KazakhstanTime.DateOf(crossing.At), notice.LastDay);
             await arrivalNotices.ScheduleAsync(ArrivalNoticeReminders.Plan(unused.VisaNumber, crossing.At, notice,
                 KazakhstanCalendar.Default), request.HttpContext.RequestAborted);
+            // The inviting party hears of the entry; sent once the entry is recorded (the sender checks).
+            await outbox.TryAddAsync(unused.ApplicationId, NoticeTemplateIds.GuestEntered, unused.InviterId, NoticeTemplateIds.GuestEntered,
+                new { unused.VisaNumber }, request.HttpContext.RequestAborted);
         }
 
         var change = await visas.ChangeAsync<IActionResult?>(visaNumber, visa => decide(visa, crossing, body.PassportNumber!),

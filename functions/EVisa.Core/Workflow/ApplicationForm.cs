@@ -1,9 +1,14 @@
+using EVisa.Core.Notifications;
 using EVisa.Core.Rules;
 
 namespace EVisa.Core.Workflow;
 
-/// <summary>What the applicant submitted (R5): the invitation number, the category, the passport, a contact email.</summary>
-public sealed record ApplicationForm(string InvitationNumber, VisaCategory Category, PassportDetails Passport, string Email);
+/// <summary>
+/// What the applicant submitted (R5): the invitation number, the category, the passport, a contact email and the
+/// language of the notices. The language defaults for orchestrations started before it was asked.
+/// </summary>
+public sealed record ApplicationForm(string InvitationNumber, VisaCategory Category, PassportDetails Passport, string Email,
+    NoticeLanguage Language = NoticeLanguage.En);
 
 /// <summary>
 /// The visa as it will be issued, shown to the applicant to confirm against the passport before paying (R10).

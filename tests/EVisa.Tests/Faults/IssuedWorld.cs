@@ -36,9 +36,9 @@ public sealed class IssuedWorld
     public string ApplicantSubject => Scenario.ApplicantSubject;
     public string InviterSubject => Scenario.InviterSubject;
 
-    public static async Task<IssuedWorld> CreateAsync(DevServerHost server)
+    public static async Task<IssuedWorld> CreateAsync(DevServerHost server, PipelineScenario? scenario = null)
     {
-        var scenario = new PipelineScenario(server);
+        scenario ??= new PipelineScenario(server);
         var created = await scenario.Inviter.PostAsJsonAsync("/api/invitations", scenario.InvitationBody());
         created.EnsureSuccessStatusCode();
         var invitationId = (await created.Content.ReadFromJsonAsync<JsonObject>())!["invitationId"]!.GetValue<string>();

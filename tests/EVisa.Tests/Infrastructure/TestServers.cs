@@ -44,6 +44,10 @@ public static class TestServers
             ["PaymentWebhook:Secrets:1"] = RotatedPaymentWebhookSecret,
             // Visa seals: a development key of the test run's own, never the checkout's .devserver key.
             ["VisaSigning:DevelopmentKeyPath"] = Path.Combine(Path.GetTempPath(), $"evisa-tests-{taskHub}", "visa-signing-key.pem"),
+            // Mail: the test run's SMTP server (no smtp4dev per server); the sweep runs only when a test drives it.
+            ["Mail:Host"] = "127.0.0.1",
+            ["Mail:Port"] = SharedSmtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["MailSchedule"] = "0 0 0 1 1 *",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
             all[key] = value;

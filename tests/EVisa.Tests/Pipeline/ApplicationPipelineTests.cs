@@ -76,12 +76,13 @@ public sealed class ApplicationPipelineTests
         var invitation = (await server.Services.GetRequiredService<InvitationStore>().FindByNumberAsync(invitationNumber, CancellationToken.None))!;
         Assert.Equal(applicationId, invitation.UsedByApplicationId);
 
-        // Each status change left one notification for the applicant.
+        // Each status change left one notification for the applicant, and so did the submission and the credited payment.
         var outbox = await tables.GetAsync(StorageTables.Outbox);
         var templates = new List<string>();
         await foreach (var row in outbox.QueryAsync<TableEntity>(e => e.PartitionKey == applicationId))
             templates.Add(row.RowKey);
-        Assert.Equal(["application-awaiting-confirmation", "application-awaiting-payment", "application-issued"], templates.Order());
+        Assert.Equal(["application-awaiting-confirmation", "application-awaiting-payment", "application-issued", "application-submitted",
+            "payment-received"], templates.Order());
 
         // R2: the issued visa used the invitation up; a new application on it is refused.
         var refused = await scenario.SubmitForViewAsync(scenario.ApplicationBody(draft.GetProperty("invitationNumber").GetString()!));

@@ -78,7 +78,7 @@ public sealed class InvitationApiTests
     {
         var server = await TestServers.SharedAsync();
         var scenario = new PipelineScenario(server);
-        var body = """{"category":"space","guest":{"dateOfBirth":"1990-13-01","sex":"?","nationality":"XYZ","passportNumber":"AB/12"},"intendedEntry":"2030-02-10","intendedExit":"2030-02-01"}""";
+        var body = """{"category":"space","guest":{"dateOfBirth":"1990-13-01","sex":"?","nationality":"XYZ","passportNumber":"AB/12"},"intendedEntry":"2030-02-10","intendedExit":"2030-02-01","contactEmail":"host at example","language":"de"}""";
 
         var response = await scenario.Inviter.PostAsync("/api/invitations", new StringContent(body, Encoding.UTF8, "application/json"));
 
@@ -87,7 +87,7 @@ public sealed class InvitationApiTests
         Assert.Superset(new HashSet<string>
         {
             "category", "guest.surname", "guest.dateOfBirth", "guest.sex", "guest.nationality", "guest.passportNumber",
-            "intendedExit", "purpose",
+            "intendedExit", "purpose", "contactEmail", "language",
         }, fields);
     }
 }

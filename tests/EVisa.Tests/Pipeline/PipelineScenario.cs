@@ -46,6 +46,9 @@ public sealed class PipelineScenario
     public string GivenNames { get; init; } = "Wei";
     public string DateOfBirth { get; init; } = "1990-05-01";
     public string Email { get; init; } = "guest@example.com";
+    public string Language { get; init; } = "en";
+    public string InviterEmail { get; init; } = "host@example.kz";
+    public string InviterLanguage { get; init; } = "en";
 
     public static string Date(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
@@ -64,6 +67,8 @@ public sealed class PipelineScenario
         ["intendedEntry"] = Date(Entry),
         ["intendedExit"] = Date(Exit),
         ["purpose"] = "Tourism in Almaty",
+        ["contactEmail"] = InviterEmail,
+        ["language"] = InviterLanguage,
     };
 
     /// <summary>Registers the guest's invitation and has an officer approve it; returns the invitation number.</summary>
@@ -82,6 +87,7 @@ public sealed class PipelineScenario
         ["invitationNumber"] = invitationNumber,
         ["category"] = Category,
         ["email"] = Email,
+        ["language"] = Language,
         ["passport"] = new JsonObject
         {
             ["number"] = PassportNumber,

@@ -105,6 +105,10 @@ public sealed class SubmissionTests
         { """{"passport":{"number":{"nested":true}}}""", "passport.number" },
         { """{"email":"not an email"}""", "email" },
         { """{"email":""}""", "email" },
+        { """{"email":"Guest <guest@example.com>"}""", "email" },
+        { """{"language":"de"}""", "language" },
+        { """{"language":"KK"}""", "language" },
+        { """{"language":1}""", "language" },
         { "{\"invitationNumber\":\"\\u0000\"}", "invitationNumber" },
         { """{"a":[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]}""", "" },
     };
@@ -137,7 +141,7 @@ public sealed class SubmissionTests
         var fields = problem.GetProperty("errors").EnumerateObject().Select(p => p.Name).ToHashSet();
         Assert.Superset(new HashSet<string>
         {
-            "invitationNumber", "category", "email", "passport.number", "passport.surname", "passport.givenNames",
+            "invitationNumber", "category", "email", "language", "passport.number", "passport.surname", "passport.givenNames",
             "passport.nationality", "passport.dateOfBirth", "passport.sex", "passport.issuingState", "passport.issueDate",
             "passport.expiryDate", "passport.blankPages", "passport.validityExtension",
             "passport.condition.hasReservationsOrRecords", "passport.condition.hasErasuresOrCorrections",

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using EVisa.Core.Api.Invitations;
+using EVisa.Core.Notifications;
 using EVisa.Core.Rules;
 using EVisa.Core.Workflow;
 
@@ -27,9 +28,11 @@ public static class ApplicationFormReader
         if (invitationNumber is not null && (invitationNumber.Length != 10 || !invitationNumber.All(char.IsAsciiDigit)))
             f.Add("invitationNumber", "Must be the 10-digit invitation number.");
         var category = f.Choice(root, "category", InvitationHandler.Categories);
-        var email = f.String(root, "email", 254);
-        if (email is not null && (!email.Contains('@', StringComparison.Ordinal) || email.Any(char.IsWhiteSpace)))
+        var email = f.String(root, "email", EmailAddress.MaxLength);
+        if (email is not null && !EmailAddress.IsValid(email))
             f.Add("email", "Must be an email address.");
+        // The language of every notice sent to the applicant.
+        var language = f.Choice(root, "language", NoticeLanguages.ByName);
 
         var p = f.Object(root, "passport");
         var number = f.String(p, "passport.number", 20);
@@ -55,6 +58,6 @@ public static class ApplicationFormReader
             issuingState!, issueDate!.Value, expiryDate!.Value, blankPages!.Value,
             new PassportConditionDeclaration(reservations!.Value, erasures!.Value, torn!.Value), extension!.Value,
             mrz is null ? null : new MrzLines(mrz[0], mrz[1]));
-        return (new ApplicationForm(invitationNumber!, category!.Value, passport, email!), f.Errors);
+        return (new ApplicationForm(invitationNumber!, category!.Value, passport, email!, language!.Value), f.Errors);
     }
 }

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using EVisa.Core.Identity;
 using EVisa.Core.Lookup;
+using EVisa.Core.Notifications;
 using EVisa.Core.Storage;
 using EVisa.Core.Telemetry;
 using EVisa.Core.Workflow;
@@ -27,6 +28,7 @@ public sealed class ApplicationSubmissionHandler(
     ApplicationStatusStore applications,
     ApplicationIntake intake,
     LookupKeys lookupKeys,
+    ApplicantContactStore contacts,
     IOptions<WorkflowOptions> workflow,
     ILogger<ApplicationSubmissionHandler> logger)
 {
@@ -81,8 +83,11 @@ public sealed class ApplicationSubmissionHandler(
         ApplicationCorrelation.TagCurrentSpan(applicationId);
         if (view is null)
         {
-            // Before the row, so that every application has the key "find my application" checks.
-            await lookupKeys.RecordAsync(applicationId, form.Passport.Number, form.Passport.DateOfBirth, cancellationToken);
+            // Before the row, so that every application has the key "find my application" checks, and the address and
+            // language its notices go to (read by the mail sender at send time).
+            await Task.WhenAll(
+                lookupKeys.RecordAsync(applicationId, form.Passport.Number, form.Passport.DateOfBirth, cancellationToken),
+                contacts.SaveAsync(applicationId, new NoticeContact(form.Email, form.Language), cancellationToken));
             var decided = await intake.DecideAsync(applicationId, caller.Subject, form, cancellationToken);
             if (decided.View is null)
             {

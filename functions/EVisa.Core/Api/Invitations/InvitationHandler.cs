@@ -1,4 +1,5 @@
 using EVisa.Core.Identity;
+using EVisa.Core.Notifications;
 using EVisa.Core.Rules;
 using EVisa.Core.Storage;
 using EVisa.Core.Workflow;
@@ -49,6 +50,11 @@ public sealed class InvitationHandler(RequestAuthorizer authorizer, InvitationSt
         var entry = fields.Date(root, "intendedEntry");
         var exit = fields.Date(root, "intendedExit");
         var purpose = fields.String(root, "purpose", 500);
+        // Where and in which language the inviting party hears of the decision, the entry and the arrival notice (R13).
+        var contactEmail = fields.String(root, "contactEmail", EmailAddress.MaxLength);
+        if (contactEmail is not null && !EmailAddress.IsValid(contactEmail))
+            fields.Add("contactEmail", "Must be an email address.");
+        var language = fields.Choice(root, "language", NoticeLanguages.ByName);
         if (nationality is not null && !Countries.IsKnown(nationality))
             fields.Add("guest.nationality", "Must be an ISO 3166-1 alpha-3 code, e.g. CHN.");
         if (passportNumber is not null && !passportNumber.All(char.IsAsciiLetterOrDigit))
@@ -60,7 +66,8 @@ public sealed class InvitationHandler(RequestAuthorizer authorizer, InvitationSt
 
         var invitation = new Invitation(Guid.NewGuid().ToString("N"), caller.Subject, category!.Value,
             new InvitationGuest(surname!, givenNames ?? "", dateOfBirth!.Value, sex!.Value, nationality!, passportNumber!.ToUpperInvariant()),
-            entry!.Value, exit!.Value, purpose!, InvitationStatus.Pending, clock.GetUtcNow());
+            entry!.Value, exit!.Value, purpose!, InvitationStatus.Pending, clock.GetUtcNow(),
+            ContactEmail: contactEmail, Language: language!.Value);
         await invitations.CreateAsync(invitation, request.HttpContext.RequestAborted);
         return new CreatedResult($"/api/invitations/{invitation.InvitationId}", View(invitation));
     }
@@ -125,6 +132,8 @@ public sealed class InvitationHandler(RequestAuthorizer authorizer, InvitationSt
         i.IntendedEntry,
         i.IntendedExit,
         i.Purpose,
+        i.ContactEmail,
+        Language = i.Language.ToApiName(),
         i.RefusalReason,
         i.RegisteredAt,
         i.DecidedAt,
