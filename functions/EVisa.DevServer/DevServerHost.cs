@@ -2,12 +2,15 @@ using System.Text.Json.Nodes;
 using EVisa.Core.Api;
 using EVisa.Core.Documents;
 using EVisa.Core.Hosting;
+using EVisa.Core.Payments;
 using EVisa.Core.Storage;
 using EVisa.Core.Telemetry;
 using EVisa.DevServer.Configuration;
 using EVisa.DevServer.Durable;
 using EVisa.DevServer.Functions;
 using EVisa.DevServer.Identity;
+using EVisa.DevServer.Payments;
+using EVisa.DevServer.Portal;
 using EVisa.DevServer.Storage;
 using EVisa.Functions.Api;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -92,6 +95,7 @@ public sealed class DevServerHost : IAsyncDisposable
         var log = runtimeLogging.CreateLogger<DevServerHost>();
 
         UseDevelopmentVisaKey(builder.Configuration, builder.Environment.IsDevelopment(), repository);
+        UseSimulatedPaymentProvider(builder.Configuration, builder.Environment.IsDevelopment());
 
         var storage = builder.Configuration[StorageClients.Setting] ?? DefaultStorage;
         builder.Configuration[StorageClients.Setting] = storage;
@@ -157,6 +161,14 @@ public sealed class DevServerHost : IAsyncDisposable
         section[nameof(VisaSigningKeysOptions.DevelopmentKeyPath)] = Path.Combine(repository, ".devserver", "visa-signing-key.pem");
     }
 
+    /// <summary>In Development, the checkout goes to the DevServer's simulated provider page unless a provider is configured.</summary>
+    private static void UseSimulatedPaymentProvider(IConfiguration configuration, bool isDevelopment)
+    {
+        var setting = $"{CheckoutOptions.Section}:{nameof(CheckoutOptions.CheckoutUrl)}";
+        if (isDevelopment && string.IsNullOrEmpty(configuration[setting]))
+            configuration[setting] = SimulatedPaymentProviderPage.CheckoutUrl;
+    }
+
     private static async Task<AzuriteProcess?> EnsureStorageAsync(string connection, string? repository, ILogger log,
         CancellationToken cancellationToken)
     {
@@ -187,6 +199,8 @@ public sealed class DevServerHost : IAsyncDisposable
             .WithTracing(tracing => tracing.AddAspNetCoreInstrumentation(http =>
                 http.Filter = context => context.Request.Path.StartsWithSegments(routes))));
         builder.Services.AddProblemDetails();
+        builder.Services.AddPortalPages();
+        builder.Services.AddHttpClient();
         builder.Services.AddSingleton(catalog);
         builder.Services.AddDurableTaskWorker(worker =>
         {
@@ -212,11 +226,18 @@ public sealed class DevServerHost : IAsyncDisposable
 
     private static void ConfigurePipeline(WebApplication app, FunctionCatalog catalog)
     {
+        app.UseSecurityHeaders();
         // A fault answers 500 problem+json with a trace id, never a stack trace, in every environment.
         app.UseExceptionHandler();
+        app.UsePortalPages();
+        app.UseRouting();
         app.MapHttpFunctions(catalog.Http, RoutePrefix());
         if (app.Environment.IsDevelopment())
+        {
             app.MapDevelopmentTokens();
+            app.MapSimulatedPaymentProvider();
+        }
+
         app.MapFallback(context => Problems.NotFound("resource").ExecuteAsync(context));
     }
 

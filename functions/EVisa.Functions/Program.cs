@@ -1,6 +1,7 @@
 using EVisa.Core.Hosting;
 using EVisa.Core.Telemetry;
 using EVisa.Functions.Api;
+using EVisa.Functions.Portal;
 using EVisa.Functions.Telemetry;
 using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Azure.Functions.Worker.OpenTelemetry;
@@ -9,6 +10,7 @@ using Microsoft.Extensions.Hosting;
 var builder = FunctionsApplication.CreateBuilder(args);
 builder.ConfigureFunctionsWebApplication();
 builder.UseMiddleware<ApplicationCorrelationMiddleware>();
+builder.UseMiddleware<SecurityHeadersMiddleware>();
 builder.UseMiddleware<StorageOutageMiddleware>();
 builder.Services.AddEVisaCore(builder.Configuration);
 // The worker's invocation spans, children of the host's (host.json sets telemetryMode to OpenTelemetry).

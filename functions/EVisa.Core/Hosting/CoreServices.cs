@@ -9,6 +9,7 @@ using EVisa.Core.Api.Payments;
 using EVisa.Core.Documents;
 using EVisa.Core.Identity;
 using EVisa.Core.Payments;
+using EVisa.Core.Portal;
 using EVisa.Core.Reminders;
 using EVisa.Core.Rules;
 using EVisa.Core.Storage;
@@ -91,6 +92,7 @@ public static class CoreServices
         services.AddSingleton<VisaRevocationHandler>();
         services.AddSingleton<ArrivalNoticeHandler>();
         services.AddSingleton<OverdueArrivalNoticesHandler>();
+        services.AddEVisaPortal(configuration);
         return services;
     }
 

@@ -89,6 +89,7 @@ public sealed class IssuedWorld
         "SubmitApplication" => Scenario.ApplicationBody(InvitationNumber),
         "RecordVisaEntry" or "RecordVisaExit" => new JsonObject { ["checkpoint"] = "NQZ", ["passportNumber"] = Scenario.PassportNumber },
         "RevokeVisa" => new JsonObject { ["reason"] = "passport-replaced" },
+        "StartCheckout" => new JsonObject { ["returnPath"] = $"/status.html?id={ApplicationId}" },
         "PaymentWebhook" => new JsonObject
         {
             ["eventId"] = PaymentProviderSimulator.NewEventId(),

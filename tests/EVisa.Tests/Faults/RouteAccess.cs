@@ -65,5 +65,8 @@ public sealed record RouteAccess(Gate Gate, IReadOnlyList<Role> Roles, IReadOnly
         // R6: always refused (422) for these roles; nobody gets a 2xx.
         ["ExtendVisa"] = For(Role.Applicant, Role.Inviter, Role.Officer),
         ["FileArrivalNotice"] = For(Role.Inviter).OwnedBy(Role.Inviter),
+        // The applicant portal: its configuration is public; checkout is the application's own applicant's.
+        ["GetPortalConfiguration"] = Anyone,
+        ["StartCheckout"] = For(Role.Applicant).OwnedBy(Role.Applicant),
     };
 }

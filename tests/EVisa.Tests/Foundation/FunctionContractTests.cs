@@ -3,6 +3,7 @@ using System.Text.Json;
 using EVisa.DevServer;
 using EVisa.DevServer.Configuration;
 using EVisa.DevServer.Identity;
+using EVisa.DevServer.Payments;
 using EVisa.Tests.Infrastructure;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
@@ -27,7 +28,9 @@ public sealed class FunctionContractTests
             .Order().ToList();
         var servedRoutes = server.Services.GetRequiredService<EndpointDataSource>().Endpoints
             .OfType<RouteEndpoint>()
-            .Where(e => e.RoutePattern.RawText != DevelopmentTokenEndpoint.Route && e.Metadata.GetMetadata<HttpMethodMetadata>() is not null)
+            // Development-only endpoints that are not functions: the token issuer and the simulated payment provider.
+            .Where(e => e.RoutePattern.RawText is not (DevelopmentTokenEndpoint.Route or SimulatedPaymentProviderPage.Route)
+                        && e.Metadata.GetMetadata<HttpMethodMetadata>() is not null)
             .SelectMany(e => e.Metadata.GetMetadata<HttpMethodMetadata>()!.HttpMethods.Select(m => $"{m} {e.RoutePattern.RawText}"))
             .Order().ToList();
         Assert.NotEmpty(publishedRoutes);

@@ -1,0 +1,19 @@
+using EVisa.Core.Payments;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace EVisa.Core.Portal;
+
+/// <summary>What the applicant portal adds to the core services: its settings, the headers, checkout and lookup.</summary>
+public static class PortalServices
+{
+    public static IServiceCollection AddEVisaPortal(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<PortalOptions>().Bind(configuration.GetSection(PortalOptions.Section));
+        services.AddOptions<CheckoutOptions>().Bind(configuration.GetSection(CheckoutOptions.Section));
+        services.AddSingleton<SecurityHeaders>();
+        services.AddSingleton<PortalConfigurationHandler>();
+        services.AddSingleton<CheckoutHandler>();
+        return services;
+    }
+}
