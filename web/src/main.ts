@@ -33,7 +33,7 @@ async function route(): Promise<void> {
   else if (parts[0] === "eligibility" && parts.length === 1) eligibilityPage(main);
   else if (parts[0] === "eligibility" && parts[1] === "answer") eligibilityAnswerPage(main);
   else if (parts[0] === "sign-in" && configuration) signInPage(main, configuration, `#/${params.get("next") ?? "apply/invitation"}`);
-  else if (parts[0] === "apply" && parts[1] === "check") checkPage(main);
+  else if (parts[0] === "apply" && parts[1] === "check") checkPage(main, params.get("restore"));
   else if (parts[0] === "apply" && steps.some((s) => s.slug === parts[1])) stepPage(main, parts[1], params.has("change"));
   else if (parts[0] === "applications" && parts[1] && parts[2] === "cancel") cancelPage(main, parts[1]);
   else if (parts[0] === "applications" && parts[1] && parts.length === 2) applicationPage(main, parts[1]);

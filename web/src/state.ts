@@ -34,6 +34,11 @@ export const answers = {
     sessionStorage.removeItem(formKey);
   },
   of: (applicationId: string): Values => load(`${submittedKey}.${applicationId}`),
+  /** A refused application's answers back in the form, under a new Idempotency-Key, to correct and submit again. */
+  restore(applicationId: string): void {
+    const { idempotencyKey: _, ...values } = load(`${submittedKey}.${applicationId}`);
+    sessionStorage.setItem(formKey, JSON.stringify(values));
+  },
 };
 
 export const eligibility = {

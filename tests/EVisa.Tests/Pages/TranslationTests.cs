@@ -134,11 +134,18 @@ public sealed partial class TranslationTests
         return codes;
     }
 
-    /// <summary>The English field errors JsonFields and the form readers write, placeholders filled with numbers.</summary>
+    /// <summary>
+    /// The English field errors of the requests the pages send (JsonFields' own, the application form's, the portal's
+    /// lookup and checkout), placeholders filled with numbers. The inviter's and officer's requests are not the pages'.
+    /// </summary>
     private static IEnumerable<string> ServiceFieldErrors()
     {
-        var api = Path.Combine(PortalTexts.Root, "functions", "EVisa.Core", "Api");
-        foreach (var file in Directory.EnumerateFiles(api, "*.cs", SearchOption.AllDirectories))
+        var core = Path.Combine(PortalTexts.Root, "functions", "EVisa.Core");
+        var files = new[] { Path.Combine(core, "Api", "JsonFields.cs"), Path.Combine(core, "Payments", "CheckoutHandler.cs") }
+            .Concat(Directory.EnumerateFiles(Path.Combine(core, "Api", "Applications"), "*.cs"))
+            .Concat(Directory.Exists(Path.Combine(core, "Portal")) ? Directory.EnumerateFiles(Path.Combine(core, "Portal"), "*.cs", SearchOption.AllDirectories) : [])
+            .Where(File.Exists);
+        foreach (var file in files)
         {
             foreach (Match match in FieldError().Matches(File.ReadAllText(file)))
             {

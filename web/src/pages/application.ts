@@ -42,6 +42,8 @@ export interface ApplicationView {
 const defaultPollSeconds = 2;
 /** Statuses the service moves on without the applicant. */
 const moving = new Set(["submitted", "awaiting-payment"]);
+/** After a confirmation or cancellation, the status the application is leaving: followed until it has left it. */
+const leaving = new Map<string, string>();
 
 export function reasonText(reason: Reason): string {
   return has(`code.${reason.code}`) ? t(`code.${reason.code}`) : (reason.message ?? reason.code);
@@ -73,7 +75,9 @@ export function applicationPage(main: HTMLElement, applicationId: string): void 
       } else if (view.status === "awaiting-payment") {
         render(body, problem, view, () => void poll()); // a failed attempt may have appeared
       }
-      if (!moving.has(view.status) && answer.retryAfterSeconds === null) return;
+      const changing = leaving.get(applicationId) === view.status;
+      if (!changing) leaving.delete(applicationId);
+      if (!moving.has(view.status) && !changing && answer.retryAfterSeconds === null) return;
       delay = answer.retryAfterSeconds ?? defaultPollSeconds;
     } catch (error) {
       if (!isCurrent(generation)) return;
@@ -123,7 +127,9 @@ export function refused(view: ApplicationView): Child[] {
     h("ul", { class: "list list--bullet reasons" }, ...(view.reasons ?? []).map((reason) => h("li", {}, reasonText(reason)))),
     applicationNumber(view.applicationId),
     paragraph(t("refused.next")),
-    buttonLink("#/eligibility", t("application.start-again")),
+    Object.keys(answers.of(view.applicationId)).length > 0
+      ? buttonLink(`#/apply/check?restore=${encodeURIComponent(view.applicationId)}`, t("refused.correct"))
+      : buttonLink("#/eligibility", t("application.start-again")),
   ];
 }
 
@@ -145,6 +151,7 @@ function draft(view: ApplicationView, problem: HTMLElement, refresh: () => void)
     confirm.disabled = true;
     try {
       await send("POST", `/api/applications/${encodeURIComponent(view.applicationId)}/confirmation`, { signedIn: true });
+      leaving.set(view.applicationId, view.status);
       refresh();
     } catch (error) {
       showProblem(problem, error);
@@ -186,6 +193,7 @@ export function cancelPage(main: HTMLElement, applicationId: string): void {
     yes.disabled = true;
     try {
       await send("POST", `/api/applications/${encodeURIComponent(applicationId)}/cancellation`, { signedIn: true });
+      leaving.set(applicationId, "awaiting-confirmation");
       location.hash = `#/applications/${applicationId}`;
     } catch (error) {
       showProblem(problem, error);

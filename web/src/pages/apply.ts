@@ -206,7 +206,12 @@ export function answerRows(values: Values, withChange: boolean): [string, Node |
   return rows;
 }
 
-export function checkPage(main: HTMLElement): void {
+export function checkPage(main: HTMLElement, restoreFrom: string | null): void {
+  if (restoreFrom) {
+    answers.restore(restoreFrom);
+    location.replace("#/apply/check");
+    return;
+  }
   const values = answers.get();
   const missing = steps.find((step) => step.fields().some((f) => !f.optional && !values[f.name]));
   if (missing) {
