@@ -1,3 +1,4 @@
+using EVisa.Core.Lookup;
 using EVisa.Core.Payments;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -14,6 +15,10 @@ public static class PortalServices
         services.AddSingleton<SecurityHeaders>();
         services.AddSingleton<PortalConfigurationHandler>();
         services.AddSingleton<CheckoutHandler>();
+        services.AddOptions<LookupOptions>().Bind(configuration.GetSection(LookupOptions.Section));
+        services.AddSingleton<LookupKeys>();
+        services.AddSingleton<LookupAttempts>();
+        services.AddSingleton<ApplicationLookupHandler>();
         return services;
     }
 }

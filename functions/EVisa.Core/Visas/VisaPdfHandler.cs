@@ -18,14 +18,25 @@ public sealed class VisaPdfHandler(RequestAuthorizer authorizer, VisaStore visas
             return authorization.Denial!;
 
         var cancellationToken = request.HttpContext.RequestAborted;
-        var number = await visas.FindNumberForApplicationAsync(applicationId, cancellationToken);
-        var visa = number is null ? null : await visas.GetAsync(number, cancellationToken);
+        var visa = await FindAsync(applicationId, cancellationToken);
         if (visa is null || (caller.Role == Role.Applicant && visa.ApplicantId != caller.Subject))
             return Problems.NotFound("visa");
+        return await OpenAsync(visa, cancellationToken) ?? Problems.NotFound("visa");
+    }
 
+    /// <summary>The application's visa PDF, or null when none is issued (for a caller already allowed to see it).</summary>
+    public async Task<IActionResult?> PdfAsync(string applicationId, CancellationToken cancellationToken) =>
+        await FindAsync(applicationId, cancellationToken) is { } visa ? await OpenAsync(visa, cancellationToken) : null;
+
+    private async Task<VisaRecord?> FindAsync(string applicationId, CancellationToken cancellationToken)
+    {
+        var number = await visas.FindNumberForApplicationAsync(applicationId, cancellationToken);
+        return number is null ? null : await visas.GetAsync(number, cancellationToken);
+    }
+
+    private async Task<IActionResult?> OpenAsync(VisaRecord visa, CancellationToken cancellationToken)
+    {
         var pdf = await visas.OpenPdfAsync(visa.BlobName, cancellationToken);
-        if (pdf is null)
-            return Problems.NotFound("visa");
-        return new FileStreamResult(pdf, "application/pdf") { FileDownloadName = $"evisa-{visa.VisaNumber}.pdf" };
+        return pdf is null ? null : new FileStreamResult(pdf, "application/pdf") { FileDownloadName = $"evisa-{visa.VisaNumber}.pdf" };
     }
 }

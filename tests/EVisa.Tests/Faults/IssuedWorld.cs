@@ -90,6 +90,12 @@ public sealed class IssuedWorld
         "RecordVisaEntry" or "RecordVisaExit" => new JsonObject { ["checkpoint"] = "NQZ", ["passportNumber"] = Scenario.PassportNumber },
         "RevokeVisa" => new JsonObject { ["reason"] = "passport-replaced" },
         "StartCheckout" => new JsonObject { ["returnPath"] = $"/status.html?id={ApplicationId}" },
+        "LookupApplication" or "LookupVisaPdf" => new JsonObject
+        {
+            ["applicationNumber"] = ApplicationId,
+            ["passportNumber"] = Scenario.PassportNumber,
+            ["dateOfBirth"] = Scenario.DateOfBirth,
+        },
         "PaymentWebhook" => new JsonObject
         {
             ["eventId"] = PaymentProviderSimulator.NewEventId(),

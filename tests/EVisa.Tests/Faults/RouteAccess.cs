@@ -68,5 +68,8 @@ public sealed record RouteAccess(Gate Gate, IReadOnlyList<Role> Roles, IReadOnly
         // The applicant portal: its configuration is public; checkout is the application's own applicant's.
         ["GetPortalConfiguration"] = Anyone,
         ["StartCheckout"] = For(Role.Applicant).OwnedBy(Role.Applicant),
+        // "Find my application": no token; the application number, passport number and birth date are the proof.
+        ["LookupApplication"] = Anyone,
+        ["LookupVisaPdf"] = Anyone,
     };
 }

@@ -25,9 +25,15 @@ public sealed class ApplicationStatusHandler(RequestAuthorizer authorizer, Appli
         if (application is null || (caller.Role == Role.Applicant && application.ApplicantId != caller.Subject))
             return Problems.NotFound("application");
         ApplicationCorrelation.TagCurrentSpan(applicationId);
+        return await AnswerAsync(application, request.HttpContext.RequestAborted);
+    }
+
+    /// <summary>The view of an application its caller may see (here, or found by "find my application").</summary>
+    public async Task<IActionResult> AnswerAsync(ApplicationView application, CancellationToken cancellationToken)
+    {
         // R5: a failed payment attempt leaves the application awaiting payment; the applicant sees it failed.
         var failure = application.Status == ApplicationStatus.AwaitingPayment
-            ? (await payments.GetByApplicationAsync(applicationId, request.HttpContext.RequestAborted))?.OutstandingFailure
+            ? (await payments.GetByApplicationAsync(application.ApplicationId, cancellationToken))?.OutstandingFailure
             : null;
         return new OkObjectResult(View(application, failure));
     }

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using EVisa.Core.Identity;
+using EVisa.Core.Lookup;
 using EVisa.Core.Storage;
 using EVisa.Core.Telemetry;
 using EVisa.Core.Workflow;
@@ -23,6 +24,7 @@ public sealed class ApplicationSubmissionHandler(
     SubmissionStore submissions,
     ApplicationStatusStore applications,
     PassportKeys passportKeys,
+    LookupKeys lookupKeys,
     IOptions<WorkflowOptions> workflow,
     TimeProvider clock,
     ILogger<ApplicationSubmissionHandler> logger)
@@ -78,6 +80,8 @@ public sealed class ApplicationSubmissionHandler(
                     "An application for this passport and category is already open.");
             }
 
+            // Before the row, so that every application has the key "find my application" checks.
+            await lookupKeys.RecordAsync(applicationId, form.Passport.Number, form.Passport.DateOfBirth, cancellationToken);
             await applications.CreateAsync(applicationId, caller.Subject, passportKey, form.Category, clock.GetUtcNow(), cancellationToken);
         }
 
