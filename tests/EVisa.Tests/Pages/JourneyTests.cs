@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using EVisa.Core.Rules;
-using EVisa.Tests.Infrastructure;
 using EVisa.Tests.Pipeline;
 using Microsoft.Playwright;
 using UglyToad.PdfPig;
@@ -14,8 +13,7 @@ namespace EVisa.Tests.Pages;
 /// words, the answers corrected and submitted again, the draft confirmed, a declined payment and a paid one through
 /// the simulated provider, the status followed to issued without a reload, the PDF downloaded and read back, the
 /// application found without signing in, and the lookup's rate limit. axe-core checks every page; screenshots at
-/// 360 px and 1280 px go to artifacts/screenshots. Each language has its own DevServer, so that the lookup's
-/// per-client limit (every browser here is 127.0.0.1) counts only its own journey's failures.
+/// 360 px and 1280 px go to artifacts/screenshots. The languages run in parallel, each in a browser context of its own.
 /// </summary>
 public abstract class JourneyTests(string language, bool keyboardOnly, bool screenshots = false)
 {
@@ -27,7 +25,7 @@ public abstract class JourneyTests(string language, bool keyboardOnly, bool scre
     [Trait("Rule", "R11")]
     public async Task AnApplicantGoesFromTheStartPageToAPrintedVisaAndFindsItAgainWithoutSigningIn()
     {
-        await using var server = await TestServers.StartAsync(TestServers.UniqueHub($"portal{language}"), new CapturedLogs());
+        var server = await PortalServer.SharedAsync();
         var guest = new PipelineScenario(server);
         var invitationNumber = await guest.ApprovedInvitationAsync();
         var browser = await PortalBrowser.SharedAsync();

@@ -29,6 +29,7 @@ public sealed class PortalDriver(IPage page, string language, bool keyboardOnly,
             Locale = language, // Accept-Language and navigator.languages, from which the portal takes its default
             ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
             AcceptDownloads = true,
+            ExtraHTTPHeaders = new Dictionary<string, string> { ["X-Forwarded-For"] = PortalServer.NewClientAddress() },
         });
         context.SetDefaultTimeout(30_000);
         var page = await context.NewPageAsync();
