@@ -70,6 +70,18 @@ param paymentWebhookSecret1 string = ''
 @description('Visa seal signing key: an ECDSA P-256 private key, PKCS#8 DER in base64, e.g. openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 | openssl pkcs8 -topk8 -nocrypt -outform DER | base64 -w0.')
 param visaSealSigningKey string
 
+@description('The portal\'s public client (app registration) id in Microsoft Entra External ID, for the pages\' sign-in (authorization code with PKCE); empty: the pages cannot sign in.')
+param portalClientId string = ''
+
+@description('The OpenID Connect authority the pages sign in against, e.g. https://<tenant>.ciamlogin.com/<tenant-id>/v2.0; empty: identityAuthority.')
+param portalAuthority string = ''
+
+@description('Scopes the pages request, space-separated: openid, offline_access and the API\'s scope, e.g. api://<API client id>/applicant.')
+param portalScopes string = 'openid offline_access'
+
+@description('The payment provider\'s hosted payment page (the pages send applicants there with the reference, amount, currency and return address).')
+param paymentCheckoutUrl string
+
 @description('CRON schedule (six fields, UTC) of the timer that sends reminders and expires abandoned applications.')
 param remindersSchedule string = '0 */15 * * * *'
 
@@ -172,6 +184,18 @@ module keyVault 'modules/keyvault.bicep' = {
   }
 }
 
+// In front of the app: the pages and the API on one address. Created first, from the app's predictable host name, so
+// the app can admit Front Door's traffic only and know its public address.
+module frontDoor 'modules/frontdoor.bicep' = {
+  scope: rg
+  params: {
+    profileName: 'afd-evisa-${resourceToken}'
+    endpointName: 'evisa-${resourceToken}'
+    tags: tags
+    functionAppHostName: '${functionAppName}.azurewebsites.net'
+  }
+}
+
 // Takes the storage and Key Vault outputs, so it starts only once their role assignments exist.
 module functionApp 'modules/functionapp.bicep' = {
   scope: rg
@@ -199,6 +223,12 @@ module functionApp 'modules/functionapp.bicep' = {
     visaSealRetiredKey: visaSealRetiredKey
     maximumInstanceCount: maximumInstanceCount
     instanceMemoryMB: instanceMemoryMB
+    frontDoorId: frontDoor.outputs.frontDoorId
+    portalOrigin: frontDoor.outputs.url
+    portalClientId: portalClientId
+    portalAuthority: portalAuthority
+    portalScopes: portalScopes
+    paymentCheckoutUrl: paymentCheckoutUrl
   }
 }
 
@@ -208,6 +238,7 @@ output AZURE_TENANT_ID string = tenant().tenantId
 output AZURE_RESOURCE_GROUP string = rg.name
 output AZURE_FUNCTION_APP_NAME string = functionApp.outputs.name
 output AZURE_FUNCTION_APP_URL string = functionApp.outputs.url
+output PORTAL_URL string = frontDoor.outputs.url
 output SERVICE_API_NAME string = functionApp.outputs.name
 output SERVICE_API_URI string = functionApp.outputs.url
 output AZURE_FUNCTION_APP_IDENTITY_CLIENT_ID string = identity.outputs.clientId

@@ -3,6 +3,7 @@ using EVisa.Core.Api;
 using EVisa.Core.Documents;
 using EVisa.Core.Hosting;
 using EVisa.Core.Payments;
+using EVisa.Core.Portal;
 using EVisa.Core.Storage;
 using EVisa.Core.Telemetry;
 using EVisa.DevServer.Configuration;
@@ -96,6 +97,7 @@ public sealed class DevServerHost : IAsyncDisposable
 
         UseDevelopmentVisaKey(builder.Configuration, builder.Environment.IsDevelopment(), repository);
         UseSimulatedPaymentProvider(builder.Configuration, builder.Environment.IsDevelopment());
+        UseCheckoutPages(builder.Configuration, repository);
 
         var storage = builder.Configuration[StorageClients.Setting] ?? DefaultStorage;
         builder.Configuration[StorageClients.Setting] = storage;
@@ -167,6 +169,14 @@ public sealed class DevServerHost : IAsyncDisposable
         var setting = $"{CheckoutOptions.Section}:{nameof(CheckoutOptions.CheckoutUrl)}";
         if (isDevelopment && string.IsNullOrEmpty(configuration[setting]))
             configuration[setting] = SimulatedPaymentProviderPage.CheckoutUrl;
+    }
+
+    /// <summary>The pages straight from the checkout's <c>web/dist</c> (the Functions app reads its own copy), unless configured.</summary>
+    private static void UseCheckoutPages(IConfiguration configuration, string? repository)
+    {
+        var setting = $"{PortalOptions.Section}:{nameof(PortalOptions.StaticFiles)}";
+        if (repository is not null && string.IsNullOrEmpty(configuration[setting]))
+            configuration[setting] = Path.Combine(repository, "web", "dist");
     }
 
     private static async Task<AzuriteProcess?> EnsureStorageAsync(string connection, string? repository, ILogger log,

@@ -66,6 +66,24 @@ param visaSealRetiredKeyId string
 @description('Public key (SPKI DER in base64) of the previous seal key.')
 param visaSealRetiredKey string
 
+@description('Front Door profile id (X-Azure-FDID): the app answers only requests that came through that profile.')
+param frontDoorId string
+
+@description('The portal\'s public address (the Front Door endpoint), for the payment provider\'s return addresses.')
+param portalOrigin string
+
+@description('The portal\'s public client id in Microsoft Entra External ID; empty: no sign-in for the pages.')
+param portalClientId string
+
+@description('The OpenID Connect authority the pages sign in against; empty: identityAuthority.')
+param portalAuthority string
+
+@description('Scopes the pages request, space-separated.')
+param portalScopes string
+
+@description('The payment provider\'s hosted payment page.')
+param paymentCheckoutUrl string
+
 @description('CRON schedule (six fields) of the reminder and expiry timer.')
 param remindersSchedule string
 
@@ -113,6 +131,23 @@ resource site 'Microsoft.Web/sites@2025-03-01' = {
     keyVaultReferenceIdentity: identityId
     siteConfig: {
       minTlsVersion: '1.2'
+      // Only through Front Door (the pages, the API and the payment webhook all come that way), so the client address
+      // in X-Forwarded-For is the one Front Door wrote.
+      ipSecurityRestrictionsDefaultAction: 'Deny'
+      ipSecurityRestrictions: [
+        {
+          name: 'front-door'
+          action: 'Allow'
+          priority: 100
+          tag: 'ServiceTag'
+          ipAddress: 'AzureFrontDoor.Backend'
+          headers: {
+            'x-azure-fdid': [
+              frontDoorId
+            ]
+          }
+        }
+      ]
     }
     functionAppConfig: {
       deployment: {
@@ -155,6 +190,14 @@ var baseSettings = {
   Identity__Authority: identityAuthority
   ReminderSchedule: remindersSchedule
   VisaSigning__CurrentKeyId: visaSealKeyId
+  // The applicant portal: sign-in with OpenID Connect (PKCE) in the pages, the return address after payment, the
+  // provider's hosted page, and the client address for "find my application"'s rate limit (Front Door writes it).
+  Portal__PublicOrigin: portalOrigin
+  Portal__ClientId: portalClientId
+  Portal__Authority: portalAuthority
+  Portal__Scopes: portalScopes
+  PaymentProvider__CheckoutUrl: paymentCheckoutUrl
+  Lookup__ClientAddressHeader: 'X-Forwarded-For'
 }
 
 // PaymentWebhook__Secrets__0, VisaSigning__CurrentKey and, only while a second secret is set,

@@ -27,8 +27,8 @@ public sealed class PortalOptions
     public string? PublicOrigin { get; set; }
 
     /// <summary>
-    /// The folder of the built pages the DevServer serves at <c>/</c>; empty takes <c>web/dist</c> of the checkout.
-    /// (In Azure the Static Web App serves them.)
+    /// The folder of the built pages; empty takes the app's <c>wwwroot</c> (where the build copies <c>web/dist</c>). The
+    /// DevServer defaults it to the checkout's <c>web/dist</c>, so a rebuilt page shows without a rebuild of the server.
     /// </summary>
     public string? StaticFiles { get; set; }
 }

@@ -14,6 +14,7 @@ public static class PortalServices
         services.AddOptions<CheckoutOptions>().Bind(configuration.GetSection(CheckoutOptions.Section));
         services.AddSingleton<SecurityHeaders>();
         services.AddSingleton<PortalConfigurationHandler>();
+        services.AddSingleton<PortalPageHandler>();
         services.AddSingleton<CheckoutHandler>();
         services.AddOptions<LookupOptions>().Bind(configuration.GetSection(LookupOptions.Section));
         services.AddSingleton<LookupKeys>();

@@ -30,6 +30,7 @@ public sealed class SecurityHeaders
     public const string HstsValue = "max-age=31536000; includeSubDomains";
 
     private readonly bool _hsts;
+    private readonly string _pageCaching;
 
     public SecurityHeaders(IOptions<PortalOptions> portal, IOptions<IdentityOptions> identity, IOptions<CheckoutOptions> checkout,
         IHostEnvironment environment)
@@ -38,6 +39,8 @@ public sealed class SecurityHeaders
         var checkoutOrigin = OriginOf(checkout.Value.CheckoutUrl);
         ContentSecurityPolicy = PolicyFor(authority, checkoutOrigin);
         _hsts = !environment.IsDevelopment();
+        // Pages hold no personal data: Front Door may keep them briefly; a developer sees each rebuild at once.
+        _pageCaching = environment.IsDevelopment() ? "no-cache" : "public, max-age=300";
     }
 
     /// <summary>The pages' policy for this configuration.</summary>
@@ -67,6 +70,7 @@ public sealed class SecurityHeaders
         yield return new("Referrer-Policy", "no-referrer");
         yield return new("Permissions-Policy", "camera=(self), microphone=(), geolocation=(), payment=()");
         yield return new(HeaderNames.XFrameOptions, "DENY");
+        yield return new(HeaderNames.CacheControl, _pageCaching);
         if (_hsts)
             yield return new(HeaderNames.StrictTransportSecurity, HstsValue);
     }
@@ -81,7 +85,9 @@ public sealed class SecurityHeaders
             yield return new(HeaderNames.StrictTransportSecurity, HstsValue);
     }
 
-    public static bool IsApi(PathString path) => path.StartsWithSegments(ApiPrefix, StringComparison.OrdinalIgnoreCase);
+    /// <summary>An API answer, as opposed to a page (the pages are served under <see cref="PortalPageHandler.RoutePrefix"/>).</summary>
+    public static bool IsApi(PathString path) => path.StartsWithSegments(ApiPrefix, StringComparison.OrdinalIgnoreCase)
+                                                 && !path.StartsWithSegments(PortalPageHandler.RoutePrefix, StringComparison.OrdinalIgnoreCase);
 
     public static bool IsPublicApi(PathString path) =>
         PublicApiPaths.Any(p => path.Equals(p, StringComparison.OrdinalIgnoreCase));

@@ -18,7 +18,10 @@ namespace EVisa.DevServer.Payments;
 /// </summary>
 public static partial class SimulatedPaymentProviderPage
 {
-    public const string Route = "/dev/payment-provider/checkout";
+    /// <summary>Development-only pages live under this prefix, outside the portal's pages.</summary>
+    public const string DevelopmentPrefix = "/dev";
+
+    public const string Route = DevelopmentPrefix + "/payment-provider/checkout";
 
     /// <summary>The value of <c>PaymentProvider:CheckoutUrl</c> that points the checkout here.</summary>
     public const string CheckoutUrl = Route;

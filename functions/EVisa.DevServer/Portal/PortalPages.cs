@@ -1,16 +1,14 @@
 using EVisa.Core.Portal;
-using EVisa.DevServer.Configuration;
+using EVisa.DevServer.Payments;
 using Microsoft.AspNetCore.ResponseCompression;
-using Microsoft.Extensions.FileProviders;
-using Microsoft.Extensions.Options;
 
 namespace EVisa.DevServer.Portal;
 
 /// <summary>
-/// The applicant portal's built pages (<c>web/dist</c>) at <c>/</c>, beside <c>/api</c> on the same origin, as the
-/// Static Web App serves them in Azure: plain static files (<c>index.html</c> for a folder), 404 for anything else.
-/// Every answer carries the headers of <see cref="SecurityHeaders"/>; pages are compressed, API answers are not (they
-/// carry personal data, and compressing secrets beside reflected input invites BREACH).
+/// The applicant portal beside <c>/api</c> on one origin, as Azure Front Door serves it: every path outside <c>/api</c>
+/// goes to the <c>GetPortalPage</c> function at <c>/api/pages/{path}</c>, so both hosts serve the pages with the same
+/// code. Every answer carries the headers of <see cref="SecurityHeaders"/>; pages are compressed, API answers are not
+/// (they carry personal data, and compressing secrets beside reflected input invites BREACH).
 /// </summary>
 public static class PortalPages
 {
@@ -33,29 +31,20 @@ public static class PortalPages
         });
     }
 
-    /// <summary>The static pages, before routing, so that no endpoint (the fallback's 404) shadows them.</summary>
+    /// <summary>Front Door's page route, before routing: <c>/x</c> is <c>/api/pages/x</c>; development pages stay.</summary>
     public static void UsePortalPages(this WebApplication app)
     {
-        var folder = Folder(app.Services.GetRequiredService<IOptions<PortalOptions>>().Value);
-        var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(PortalPages));
-        if (folder is null || !Directory.Exists(folder))
+        app.Use((context, next) =>
         {
-            log.LogInformation("No built portal pages at {Folder}; only the API is served", folder ?? "web/dist");
-            return;
-        }
+            var path = context.Request.Path;
+            if (!path.StartsWithSegments(SecurityHeaders.ApiPrefix, StringComparison.OrdinalIgnoreCase)
+                && !path.StartsWithSegments(SimulatedPaymentProviderPage.DevelopmentPrefix, StringComparison.OrdinalIgnoreCase))
+            {
+                context.Request.Path = new PathString(PortalPageHandler.RoutePrefix).Add(path);
+            }
 
-        var files = new PhysicalFileProvider(folder);
-        app.UseWhen(context => !SecurityHeaders.IsApi(context.Request.Path), pages =>
-        {
-            pages.UseResponseCompression();
-            pages.UseDefaultFiles(new DefaultFilesOptions { FileProvider = files });
-            pages.UseStaticFiles(new StaticFileOptions { FileProvider = files });
+            return next(context);
         });
-        log.LogInformation("Portal pages from {Folder}", folder);
+        app.UseWhen(context => !SecurityHeaders.IsApi(context.Request.Path), pages => pages.UseResponseCompression());
     }
-
-    private static string? Folder(PortalOptions options) =>
-        !string.IsNullOrWhiteSpace(options.StaticFiles) ? Path.GetFullPath(options.StaticFiles)
-        : RepositoryRoot.Find() is { } repository ? Path.Combine(repository, "web", "dist")
-        : null;
 }

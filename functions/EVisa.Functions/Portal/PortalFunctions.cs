@@ -7,8 +7,15 @@ using Microsoft.Azure.Functions.Worker;
 namespace EVisa.Functions.Portal;
 
 /// <summary>What the applicant portal's pages call beside the application API: their configuration, and checkout.</summary>
-public sealed class PortalFunctions(PortalConfigurationHandler configuration, CheckoutHandler checkout)
+public sealed class PortalFunctions(PortalConfigurationHandler configuration, CheckoutHandler checkout, PortalPageHandler pages)
 {
+    // The pages themselves: the front end (Azure Front Door; the DevServer locally) maps every path outside /api here.
+    [Function("GetPortalPage")]
+    public IActionResult GetPage(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "pages/{*path}")] HttpRequest request,
+        string? path) =>
+        pages.Handle(path);
+
     [Function("GetPortalConfiguration")]
     public IActionResult GetConfiguration(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "portal/configuration")] HttpRequest request) =>

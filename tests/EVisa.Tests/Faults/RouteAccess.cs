@@ -67,6 +67,7 @@ public sealed record RouteAccess(Gate Gate, IReadOnlyList<Role> Roles, IReadOnly
         ["FileArrivalNotice"] = For(Role.Inviter).OwnedBy(Role.Inviter),
         // The applicant portal: its configuration is public; checkout is the application's own applicant's.
         ["GetPortalConfiguration"] = Anyone,
+        ["GetPortalPage"] = Anyone,
         ["StartCheckout"] = For(Role.Applicant).OwnedBy(Role.Applicant),
         // "Find my application": no token; the application number, passport number and birth date are the proof.
         ["LookupApplication"] = Anyone,

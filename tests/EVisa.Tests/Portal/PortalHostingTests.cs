@@ -13,21 +13,24 @@ public sealed class ProductionPortalServer : IAsyncLifetime
     public const string Authority = "https://evisatenant.ciamlogin.com/0b5f6c1e-0000-4000-8000-000000000000/v2.0";
     public const string Checkout = "https://pay.provider.example/hosted/checkout";
 
-    private readonly string _pages = Path.Combine(Path.GetTempPath(), $"evisa-portal-pages-{Guid.NewGuid():N}");
+    private readonly string _root = Path.Combine(Path.GetTempPath(), $"evisa-portal-{Guid.NewGuid():N}");
+
+    private string PagesFolder => Path.Combine(_root, "pages");
 
     public DevServerHost Server { get; private set; } = null!;
 
     public async Task InitializeAsync()
     {
-        Directory.CreateDirectory(Path.Combine(_pages, "assets"));
-        await File.WriteAllTextAsync(Path.Combine(_pages, "index.html"),
+        Directory.CreateDirectory(Path.Combine(PagesFolder, "assets"));
+        await File.WriteAllTextAsync(Path.Combine(_root, "secret.json"), "{\"secret\":\"beside the pages\"}");
+        await File.WriteAllTextAsync(Path.Combine(PagesFolder, "index.html"),
             "<!doctype html><html lang=\"en\"><head><title>Portal</title><script type=\"module\" src=\"/assets/app.js\"></script></head><body><main>Start</main></body></html>");
-        await File.WriteAllTextAsync(Path.Combine(_pages, "status.html"), "<!doctype html><html lang=\"en\"><title>Status</title></html>");
-        await File.WriteAllTextAsync(Path.Combine(_pages, "assets", "app.js"), "export const portal = 'e-visa';\n" + new string(' ', 4096));
+        await File.WriteAllTextAsync(Path.Combine(PagesFolder, "status.html"), "<!doctype html><html lang=\"en\"><title>Status</title></html>");
+        await File.WriteAllTextAsync(Path.Combine(PagesFolder, "assets", "app.js"), "export const portal = 'e-visa';\n" + new string(' ', 4096));
         Server = await TestServers.StartAsync(TestServers.UniqueHub("portal"), new CapturedLogs(), environment: "Production",
             settings: new Dictionary<string, string?>
             {
-                ["Portal:StaticFiles"] = _pages,
+                ["Portal:StaticFiles"] = PagesFolder,
                 ["Portal:ClientId"] = "11111111-2222-3333-4444-555555555555",
                 ["Portal:Authority"] = Authority,
                 ["Portal:Scopes"] = "openid offline_access api://evisa/applicant",
@@ -38,7 +41,7 @@ public sealed class ProductionPortalServer : IAsyncLifetime
     public async Task DisposeAsync()
     {
         await Server.DisposeAsync();
-        Directory.Delete(_pages, recursive: true);
+        Directory.Delete(_root, recursive: true);
     }
 }
 
@@ -68,6 +71,7 @@ public sealed class PortalHostingTests(ProductionPortalServer portal) : IClassFi
         Assert.Equal("no-referrer", Header(response, "Referrer-Policy"));
         Assert.Equal("camera=(self), microphone=(), geolocation=(), payment=()", Header(response, "Permissions-Policy"));
         Assert.Equal("max-age=31536000; includeSubDomains", Header(response, "Strict-Transport-Security"));
+        Assert.Equal("public, max-age=300", response.Headers.CacheControl?.ToString());
     }
 
     [Fact]
@@ -84,6 +88,9 @@ public sealed class PortalHostingTests(ProductionPortalServer portal) : IClassFi
     [InlineData("/no-such-page.html")]
     [InlineData("/assets/")]
     [InlineData("/dev/payment-provider/checkout")] // the simulated provider exists in Development only
+    [InlineData("/..%2Fsecret.json")]
+    [InlineData("/api/pages/..%2Fsecret.json")]
+    [InlineData("/assets/..%2F..%2Fsecret.json")]
     public async Task Anything_else_outside_the_API_is_404_with_the_page_headers(string path)
     {
         using var response = await portal.Server.Client().GetAsync(path);
