@@ -31,7 +31,9 @@ public sealed class PortalDriver(IPage page, string language, bool keyboardOnly,
             AcceptDownloads = true,
             ExtraHTTPHeaders = new Dictionary<string, string> { ["X-Forwarded-For"] = PortalServer.NewClientAddress() },
         });
-        context.SetDefaultTimeout(30_000);
+        // Generous: with five builds on two cores, a payment's redirect (webhook, credit, answer) has taken over 30 s.
+        context.SetDefaultTimeout(90_000);
+        context.SetDefaultNavigationTimeout(90_000);
         var page = await context.NewPageAsync();
         var driver = new PortalDriver(page, language, keyboardOnly, screenshots);
         page.Console += (_, message) =>
