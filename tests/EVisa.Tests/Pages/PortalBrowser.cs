@@ -1,0 +1,39 @@
+using Microsoft.Playwright;
+
+namespace EVisa.Tests.Pages;
+
+/// <summary>
+/// One headless Chromium for every browser test of the run: Debian's (apt-get install chromium), never a browser
+/// Playwright downloads, which cannot work on these machines. Each test opens its own context (cookies, storage).
+/// </summary>
+public static class PortalBrowser
+{
+    public const string ChromiumPath = "/usr/bin/chromium";
+
+    private static readonly Lazy<Task<IBrowser>> Shared = new(LaunchAsync);
+
+    public static Task<IBrowser> SharedAsync() => Shared.Value;
+
+    /// <summary>Where the screenshots go: artifacts/screenshots (git-ignored), kept as the run's test artifacts.</summary>
+    public static string Screenshots { get; } = Path.Combine(PortalTexts.Root, "artifacts", "screenshots");
+
+    private static async Task<IBrowser> LaunchAsync()
+    {
+        if (!File.Exists(ChromiumPath))
+            throw new InvalidOperationException($"No Chromium at {ChromiumPath}: run 'apt-get install -y chromium' (see .ci/run).");
+        var playwright = await Playwright.CreateAsync();
+        var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = ChromiumPath,
+            Headless = true,
+            // Containers give Chromium no user namespaces for its sandbox; these tests open only the portal.
+            Args = ["--no-sandbox", "--disable-dev-shm-usage"],
+        });
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        {
+            browser.CloseAsync().GetAwaiter().GetResult();
+            playwright.Dispose();
+        };
+        return browser;
+    }
+}
