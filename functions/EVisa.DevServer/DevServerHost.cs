@@ -104,6 +104,7 @@ public sealed class DevServerHost : IAsyncDisposable
         {
             azurite = await EnsureStorageAsync(storage, repository, log, cancellationToken);
             sidecar = await DurableSidecar.StartAsync(storage, builder.Configuration["TaskHubName"] ?? "evisadev",
+                builder.Configuration.GetValue(DurableSidecar.PartitionCountSetting, DurableSidecar.DefaultPartitionCount),
                 runtimeLogging, cancellationToken);
             ConfigureServices(builder, catalog, services, sidecar);
             options.ConfigureServices?.Invoke(builder.Services);
