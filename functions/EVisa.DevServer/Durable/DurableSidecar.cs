@@ -35,8 +35,8 @@ public sealed class DurableSidecar : IAsyncDisposable
 
     public GrpcChannel Channel { get; }
 
-    /// <param name="partitionCount">Control queues of a new task hub (1 to 16); an existing hub keeps the count it was
-    /// created with.</param>
+    /// <param name="partitionCount">Control queues of the task hub (1 to 16). Changing it for an existing hub strands what
+    /// waits on the queues it drops (a pending durable timer, say); the provider logs a warning then.</param>
     public static async Task<DurableSidecar> StartAsync(string storageConnection, string taskHub, int partitionCount,
         ILoggerFactory loggerFactory, CancellationToken cancellationToken)
     {
