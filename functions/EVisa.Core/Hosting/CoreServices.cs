@@ -49,6 +49,10 @@ public static class CoreServices
         services.AddSingleton<InvitationConfirmation>();
         services.AddSingleton<ApplicationRulesCheck>();
         services.AddSingleton<VisaIssuing>();
+        services.AddSingleton<ApplicationDecision>();
+        services.AddSingleton<ApplicationIntake>();
+        services.AddSingleton<ApplicationSteps>();
+        services.AddSingleton<HistoryPurge>();
 
         services.AddSingleton<EligibilityHandler>();
         services.AddSingleton<HealthHandler>();

@@ -1,4 +1,5 @@
 using EVisa.Core.Reminders;
+using EVisa.Core.Storage;
 using EVisa.Core.Workflow;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging;
@@ -41,6 +42,7 @@ public sealed class PaymentCrediting(
     PaymentEventStore events,
     PaymentRequestStore requests,
     PaymentReviewStore reviews,
+    ApplicationStatusStore applications,
     DueReminderStore dueReminders,
     IOptions<ReminderOptions> reminderOptions,
     TimeProvider clock,
@@ -193,12 +195,14 @@ public sealed class PaymentCrediting(
 
     /// <summary>
     /// A failed payment leaves the request awaiting (the applicant may pay again) and is noted on it, unless a newer
-    /// failure is noted already: deliveries come in any order.
+    /// failure is noted already: deliveries come in any order. It is noted on the application's row too, which is all
+    /// the status page reads; a crash between the two notes is healed by the provider's retry, as both are idempotent.
     /// </summary>
     private async Task<PaymentEventResult> RecordFailureAsync(StoredPaymentEvent stored)
     {
         var paymentEvent = stored.Event;
         string? applicationId = null;
+        var failure = new PaymentFailure(paymentEvent.EventId, paymentEvent.OccurredAt);
         while (true)
         {
             var request = await requests.GetAsync(paymentEvent.PaymentReference);
@@ -208,9 +212,12 @@ public sealed class PaymentCrediting(
             var newer = request.Record.LastFailure is { } last && last.At > paymentEvent.OccurredAt;
             if (request.Record.State != PaymentRequestState.Awaiting || newer)
                 break;
-            if (await requests.TryRecordFailureAsync(paymentEvent.PaymentReference,
-                    new PaymentFailure(paymentEvent.EventId, paymentEvent.OccurredAt), request.ETag))
+            if (await requests.TryRecordFailureAsync(paymentEvent.PaymentReference, failure, request.ETag))
+            {
+                // R5: the applicant sees the attempt failed and may pay again.
+                await applications.RecordPaymentFailureAsync(applicationId, failure);
                 break;
+            }
         }
 
         await events.SetStateAsync(paymentEvent.EventId, PaymentEventState.FailureRecorded, applicationId);

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Azure;
 using Azure.Data.Tables;
 using EVisa.Core.Payments;
@@ -21,7 +22,32 @@ public sealed record ApplicationView(
     IReadOnlyList<RuleViolation>? Reasons = null,
     DraftVisa? Draft = null,
     PaymentRequest? Payment = null,
-    string? VisaNumber = null);
+    string? VisaNumber = null,
+    PaymentFailure? LastPaymentFailure = null);
+
+/// <summary>
+/// An application as its own storage keeps it for the steps that act on it: the view, the form it was submitted with
+/// (the orchestration carries ids only, so the steps read the person's data here) and the invitation it names.
+/// </summary>
+public sealed record StoredApplication(ApplicationView View, ApplicationForm? Form, string? InvitationId, string? PreviousStatus,
+    string? PassportKey, string? Category);
+
+/// <summary>
+/// An application decided at submission: <see cref="Status"/> is <c>refused</c> (with every reason) or
+/// <c>awaiting-confirmation</c> (with the draft visa and the invitation it will consume);
+/// <paramref name="ConfirmationTimeout"/> is the one its orchestration starts with.
+/// </summary>
+public sealed record ApplicationDecided(
+    string ApplicationId,
+    string ApplicantId,
+    string PassportKey,
+    ApplicationForm Form,
+    DateTimeOffset At,
+    ApplicationVerdict Verdict,
+    TimeSpan ConfirmationTimeout)
+{
+    public ApplicationStatus Status => Verdict.Accepted ? ApplicationStatus.AwaitingConfirmation : ApplicationStatus.Refused;
+}
 
 /// <summary>One row of an officer's list of applications in a status.</summary>
 public sealed record ApplicationListItem(string ApplicationId, DateTimeOffset StatusChangedAt);
@@ -30,7 +56,8 @@ public sealed record ApplicationListItem(string ApplicationId, DateTimeOffset St
 /// Mirrors each application's progress into the <c>Applications</c> table (PartitionKey = application id), which the
 /// API reads (clients never see the durable runtime's management API), keeps the <c>ApplicationsByStatus</c> index,
 /// writes the notification to the outbox, schedules the reminders and stuck checks of <c>DueReminders</c> and releases the passport's open-application slot when the application
-/// ends. Every write is an upsert, a conditional insert or a delete of a known key, so a retried activity is harmless.
+/// ends. It also keeps what the application was submitted with (the form, the invitation), so the orchestration's
+/// history carries ids only. Every write is an upsert, a conditional insert or a delete of a known key, so a retried activity is harmless.
 /// </summary>
 public sealed class ApplicationStatusStore(
     StorageTables tables,
@@ -40,49 +67,106 @@ public sealed class ApplicationStatusStore(
     IOptions<ReminderOptions> reminders,
     ILogger<ApplicationStatusStore> logger)
 {
+    private const string LastFailureEventId = "LastPaymentFailureEventId";
+    private const string LastFailureAt = "LastPaymentFailureAt";
     private static readonly JsonSerializerOptions Json = JsonSerializerOptions.Web;
 
-    /// <summary>The first row of an application, written at submission; a repeat (same idempotency key) changes nothing.</summary>
-    public async Task CreateAsync(string applicationId, string applicantId, string passportKey, VisaCategory category,
-        DateTimeOffset at, CancellationToken cancellationToken)
+    // Enums by name, so a stored form does not depend on the order of their members.
+    private static readonly JsonSerializerOptions FormJson = new(JsonSerializerOptions.Web) { Converters = { new JsonStringEnumConverter() } };
+
+    /// <summary>
+    /// The first row of an application, written at submission in the status the submission decided (refused, or
+    /// awaiting confirmation with the draft), with its index entry, its notification and, while it waits, its
+    /// reminders and stuck check. The row comes last, as in <see cref="RecordAsync(ApplicationStatusChange, CancellationToken)"/>;
+    /// a repeat of the same submission finds it and keeps what it says.
+    /// </summary>
+    public async Task<ApplicationView> CreateDecidedAsync(ApplicationDecided decided, CancellationToken cancellationToken)
     {
+        var status = decided.Status;
+        var verdict = decided.Verdict;
+        var change = new ApplicationStatusChange(decided.ApplicationId, decided.ApplicantId, decided.Form.Email, status, decided.At,
+            verdict.Reasons, verdict.Draft, Timeout: status == ApplicationStatus.AwaitingConfirmation ? decided.ConfirmationTimeout : null);
+        await AnnounceAsync(change, cancellationToken);
+        var entity = Entity(change);
+        entity["PassportKey"] = decided.PassportKey;
+        entity["Category"] = decided.Form.Category.ToApiName();
+        entity["SubmittedAt"] = decided.At;
+        entity["Form"] = JsonSerializer.Serialize(decided.Form, FormJson);
+        entity["InvitationId"] = verdict.InvitationId;
         var table = await tables.GetAsync(StorageTables.Applications);
-        var entity = new TableEntity(applicationId, "")
-        {
-            ["ApplicantId"] = applicantId,
-            ["PassportKey"] = passportKey,
-            ["Category"] = category.ToApiName(),
-            ["Status"] = ApplicationStatus.Submitted.ToApiName(),
-            ["SubmittedAt"] = at,
-            ["StatusChangedAt"] = at,
-        };
-        await IndexAsync(applicationId, ApplicationStatus.Submitted, at, cancellationToken);
-        // Issue 7: an orchestration that never starts or dies in its first steps leaves the application submitted.
-        await dueReminders.AddAsync([DueReminder.StuckCheckFor(applicationId, ApplicationStatus.Submitted, at, workflow.Value, reminders.Value)!],
-            cancellationToken);
         try
         {
             await table.AddEntityAsync(entity, cancellationToken);
+            logger.LogInformation("Application {ApplicationId} is now {Status}", decided.ApplicationId, status.ToApiName());
+            return new ApplicationView(decided.ApplicationId, decided.ApplicantId, status, decided.At, decided.At, verdict.Reasons, verdict.Draft);
         }
         catch (RequestFailedException e) when (e.Status == (int)HttpStatusCode.Conflict)
         {
-            // Already there (an interrupted submission repeated): keep what it says, and its index entry only.
-            if ((await GetAsync(applicationId, cancellationToken))?.Status is not ApplicationStatus.Submitted)
-                await DeleteIfExistsAsync(StorageTables.ApplicationsByStatus, ApplicationStatus.Submitted.ToApiName(), applicationId, cancellationToken);
+            // Already there (a concurrent repeat of the submission): keep what it says, and its index entry only.
+            var existing = (await GetAsync(decided.ApplicationId, cancellationToken))!;
+            if (existing.Status != status)
+                await DeleteIfExistsAsync(StorageTables.ApplicationsByStatus, status.ToApiName(), decided.ApplicationId, cancellationToken);
+            return existing;
         }
     }
 
-    public async Task RecordAsync(ApplicationStatusChange change, CancellationToken cancellationToken = default)
+    public async Task RecordAsync(ApplicationStatusChange change, CancellationToken cancellationToken = default) =>
+        await RecordAsync(change, await GetStoredAsync(change.ApplicationId, cancellationToken), cancellationToken);
+
+    /// <param name="current">The row as the caller just read it (null when there is none), so the step reads it once.</param>
+    public async Task RecordAsync(ApplicationStatusChange change, StoredApplication? current, CancellationToken cancellationToken = default)
     {
         var table = await tables.GetAsync(StorageTables.Applications);
-        var found = await table.GetEntityIfExistsAsync<TableEntity>(change.ApplicationId, "", cancellationToken: cancellationToken);
-        var current = found.HasValue ? found.Value! : null;
         var status = change.Status.ToApiName();
-        var previous = current?.GetString("Status") is { } old && old != status ? old : current?.GetString("PreviousStatus");
+        var previous = current?.View.Status.ToApiName() is { } old && old != status ? old : current?.PreviousStatus;
 
         // The row comes last, so that a status the API shows has its index entry and notification already; a crash
         // before it leaves an extra index row that the retry removes (PreviousStatus survives in the row), never a
         // missing one.
+        await AnnounceAsync(change, cancellationToken);
+        if (IsFinal(change.Status) && current?.PassportKey is { } passportKey && current.Category is { } category)
+            await ReleaseOpenApplicationAsync(passportKey, category, change.ApplicationId, cancellationToken);
+        logger.LogInformation("Application {ApplicationId} is now {Status}", change.ApplicationId, status);
+
+        var entity = Entity(change);
+        entity["PreviousStatus"] = previous;
+        await table.UpsertEntityAsync(entity, TableUpdateMode.Merge, cancellationToken);
+        if (previous is not null && previous != status)
+            await DeleteIfExistsAsync(StorageTables.ApplicationsByStatus, previous, change.ApplicationId, cancellationToken);
+    }
+
+    /// <summary>
+    /// R5: a failed payment attempt, shown on the application while it awaits payment (the status page reads this row
+    /// only). Deliveries come in any order, so an older failure never replaces a newer one: conditional on the row read.
+    /// </summary>
+    public async Task RecordPaymentFailureAsync(string applicationId, PaymentFailure failure, CancellationToken cancellationToken = default)
+    {
+        var table = await tables.GetAsync(StorageTables.Applications);
+        while (true)
+        {
+            var found = await table.GetEntityIfExistsAsync<TableEntity>(applicationId, "", [LastFailureAt], cancellationToken);
+            if (!found.HasValue || found.Value!.GetDateTimeOffset(LastFailureAt) >= failure.At)
+                return;
+            try
+            {
+                await table.UpdateEntityAsync(new TableEntity(applicationId, "")
+                {
+                    [LastFailureEventId] = failure.EventId,
+                    [LastFailureAt] = failure.At,
+                }, found.Value.ETag, TableUpdateMode.Merge, cancellationToken);
+                return;
+            }
+            catch (RequestFailedException e) when (e.Status == (int)HttpStatusCode.PreconditionFailed)
+            {
+                // The row changed since it was read (a status, another failure): read again and decide anew.
+            }
+        }
+    }
+
+    /// <summary>The index entry, the notification and, for a waiting status, the reminders and the stuck check.</summary>
+    private async Task AnnounceAsync(ApplicationStatusChange change, CancellationToken cancellationToken)
+    {
+        var status = change.Status.ToApiName();
         await IndexAsync(change.ApplicationId, change.Status, change.At, cancellationToken);
         await outbox.AddAsync(change.ApplicationId, change.Email, $"application-{status}", Notification(change), cancellationToken);
         // Issue 7: the reminders before the confirmation or payment timeout, and the look after it whether the
@@ -94,15 +178,14 @@ public sealed class ApplicationStatusStore(
         if (DueReminder.StuckCheckFor(change.ApplicationId, change.Status, change.At, waits, reminders.Value) is { } stuckCheck)
             await dueReminders.AddAsync([.. DueReminder.Plan(change.ApplicationId, change.Email, change.Status, change.At,
                 waits, reminders.Value), stuckCheck], cancellationToken);
-        if (IsFinal(change.Status) && current?.GetString("PassportKey") is { } passportKey && current.GetString("Category") is { } category)
-            await ReleaseOpenApplicationAsync(passportKey, category, change.ApplicationId, cancellationToken);
-        logger.LogInformation("Application {ApplicationId} is now {Status}", change.ApplicationId, status);
+    }
 
+    private static TableEntity Entity(ApplicationStatusChange change)
+    {
         var entity = new TableEntity(change.ApplicationId, "")
         {
             ["ApplicantId"] = change.ApplicantId,
-            ["Status"] = status,
-            ["PreviousStatus"] = previous,
+            ["Status"] = change.Status.ToApiName(),
             ["StatusChangedAt"] = change.At,
             [$"{change.Status}At"] = change.At, // when each status was reached, e.g. AwaitingPaymentAt
         };
@@ -114,12 +197,14 @@ public sealed class ApplicationStatusStore(
             entity["Payment"] = JsonSerializer.Serialize(change.Payment, Json);
         if (change.VisaNumber is not null)
             entity["VisaNumber"] = change.VisaNumber;
-        await table.UpsertEntityAsync(entity, TableUpdateMode.Merge, cancellationToken);
-        if (previous is not null && previous != status)
-            await DeleteIfExistsAsync(StorageTables.ApplicationsByStatus, previous, change.ApplicationId, cancellationToken);
+        return entity;
     }
 
-    public async Task<ApplicationView?> GetAsync(string applicationId, CancellationToken cancellationToken = default)
+    public async Task<ApplicationView?> GetAsync(string applicationId, CancellationToken cancellationToken = default) =>
+        (await GetStoredAsync(applicationId, cancellationToken))?.View;
+
+    /// <summary>The row with what the pipeline's steps need besides the view; null when there is none.</summary>
+    public async Task<StoredApplication?> GetStoredAsync(string applicationId, CancellationToken cancellationToken = default)
     {
         if (!TableKeys.IsValid(applicationId))
             return null;
@@ -128,7 +213,8 @@ public sealed class ApplicationStatusStore(
         if (!found.HasValue)
             return null;
         var entity = found.Value!;
-        return new ApplicationView(
+        var failureId = entity.GetString(LastFailureEventId);
+        var view = new ApplicationView(
             applicationId,
             entity.GetString("ApplicantId") ?? "",
             ParseStatus(entity.GetString("Status"))!.Value,
@@ -137,7 +223,11 @@ public sealed class ApplicationStatusStore(
             Read<List<RuleViolation>>(entity, "Reasons"),
             Read<DraftVisa>(entity, "DraftVisa"),
             Read<PaymentRequest>(entity, "Payment"),
-            entity.GetString("VisaNumber"));
+            entity.GetString("VisaNumber"),
+            failureId is null ? null : new PaymentFailure(failureId, entity.GetDateTimeOffset(LastFailureAt)!.Value));
+        var form = entity.GetString("Form") is { } text ? JsonSerializer.Deserialize<ApplicationForm>(text, FormJson) : null;
+        return new StoredApplication(view, form, entity.GetString("InvitationId"), entity.GetString("PreviousStatus"),
+            entity.GetString("PassportKey"), entity.GetString("Category"));
     }
 
     /// <summary>One page of the applications in a status, from the status index: never a scan of the whole table.</summary>
@@ -169,7 +259,8 @@ public sealed class ApplicationStatusStore(
             TableUpdateMode.Replace, cancellationToken);
     }
 
-    private async Task ReleaseOpenApplicationAsync(string passportKey, string category, string applicationId, CancellationToken cancellationToken)
+    /// <summary>R6: frees the passport's slot for the category, if this application holds it (and only then).</summary>
+    public async Task ReleaseOpenApplicationAsync(string passportKey, string category, string applicationId, CancellationToken cancellationToken)
     {
         var index = await tables.GetAsync(StorageTables.OpenApplications);
         var found = await index.GetEntityIfExistsAsync<TableEntity>(passportKey, category, cancellationToken: cancellationToken);

@@ -31,7 +31,10 @@ public sealed record ApplicationStatusChange(
     TimeSpan? Timeout = null);
 
 /// <summary>
-/// The application pipeline (DESIGN.md, "The pipeline"). Deterministic: only the context's clock, no I/O here;
+/// The first shape of the application pipeline, which checked the application inside the orchestration and mirrored
+/// each status in an activity of its own. New applications start <see cref="ApplicationWorkflowV2"/>; this one and
+/// its activities stay registered so that instances started before the change finish on the code they started with
+/// (README, "Versions of the orchestration"). Deterministic: only the context's clock, no I/O here;
 /// every effect is an idempotent activity, retried on transient faults.
 /// </summary>
 public static class ApplicationWorkflow
@@ -42,11 +45,11 @@ public static class ApplicationWorkflow
     public const string ApplicationCancelledEvent = "ApplicationCancelled";
 
     /// <summary>Storage faults are transient; a few retries with backoff outlast a throttled or restarting account.</summary>
-    private static readonly TaskOptions Retry = TaskOptions.FromRetryPolicy(
+    internal static readonly TaskOptions Retry = TaskOptions.FromRetryPolicy(
         new RetryPolicy(maxNumberOfAttempts: 5, firstRetryInterval: TimeSpan.FromSeconds(1), backoffCoefficient: 2,
             maxRetryInterval: TimeSpan.FromSeconds(30)));
 
-    private enum Wait
+    internal enum Wait
     {
         Received,
         Cancelled,
@@ -98,11 +101,11 @@ public static class ApplicationWorkflow
         return await RecordAsync(context, input, ApplicationStatus.Issued, visaNumber: issue.VisaNumber);
     }
 
-    private static ApplicationStatus Ended(Wait wait) =>
+    internal static ApplicationStatus Ended(Wait wait) =>
         wait == Wait.Cancelled ? ApplicationStatus.Cancelled : ApplicationStatus.Expired;
 
     /// <summary>Races an event and the cancellation against a durable timer; the timer is cancelled when it loses.</summary>
-    private static async Task<Wait> WaitAsync(TaskOrchestrationContext context, ILogger log, string eventName, Task cancellation,
+    internal static async Task<Wait> WaitAsync(TaskOrchestrationContext context, ILogger log, string eventName, Task cancellation,
         TimeSpan timeout)
     {
         using var cancel = new CancellationTokenSource();

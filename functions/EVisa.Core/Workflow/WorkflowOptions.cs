@@ -1,6 +1,8 @@
 namespace EVisa.Core.Workflow;
 
-/// <summary>The pipeline's waits, from the "Workflow" section; copied into each orchestration's input at start.</summary>
+/// <summary>
+/// The pipeline's settings, from the "Workflow" section. The waits are copied into each orchestration's input at start.
+/// </summary>
 public sealed class WorkflowOptions
 {
     public const string SectionName = "Workflow";
@@ -10,4 +12,13 @@ public sealed class WorkflowOptions
 
     /// <summary>How long the fee may stay unpaid before the application expires.</summary>
     public TimeSpan PaymentTimeout { get; set; } = TimeSpan.FromHours(72);
+
+    /// <summary>
+    /// What <c>Retry-After</c> tells a client polling an application whose status changes without it (awaiting payment,
+    /// being issued), and one that has just confirmed or cancelled.
+    /// </summary>
+    public TimeSpan StatusRetryAfter { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>How long the durable history of a finished orchestration is kept before the purge timer deletes it.</summary>
+    public TimeSpan HistoryRetention { get; set; } = TimeSpan.FromDays(30);
 }

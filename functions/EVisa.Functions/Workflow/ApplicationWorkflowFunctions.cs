@@ -5,13 +5,37 @@ using Microsoft.DurableTask;
 
 namespace EVisa.Functions.Workflow;
 
-/// <summary>The application orchestration and its activities, as functions; the logic lives in EVisa.Core.</summary>
+/// <summary>
+/// The application orchestrations and their activities, as functions; the logic lives in EVisa.Core. The first shape
+/// (<see cref="ApplicationWorkflow"/>) stays registered, with every activity it calls, until no instance of it runs.
+/// </summary>
 public sealed class ApplicationWorkflowFunctions(
     ApplicationStatusStore statuses,
     InvitationConfirmation invitations,
     ApplicationRulesCheck rules,
-    VisaIssuing issuing)
+    VisaIssuing issuing,
+    ApplicationSteps steps)
 {
+    [Function(ApplicationWorkflowV2.OrchestratorName)]
+    public static Task<ApplicationStatus> RunOrchestrationV2(
+        [OrchestrationTrigger] TaskOrchestrationContext context, ApplicationOrchestrationInput input) =>
+        ApplicationWorkflowV2.RunAsync(context, input);
+
+    // R2, R3, R9, R10, R5
+    [Function(ApplicationSteps.ConfirmActivity)]
+    public Task<ApplicationStatus> AcceptApplicationConfirmation([ActivityTrigger] ApplicationConfirmed input,
+        CancellationToken cancellationToken) =>
+        steps.ConfirmAsync(input, cancellationToken);
+
+    [Function(ApplicationSteps.EndActivity)]
+    public Task<ApplicationStatus> EndApplication([ActivityTrigger] ApplicationEnd input, CancellationToken cancellationToken) =>
+        steps.EndAsync(input, cancellationToken);
+
+    // R2, R11
+    [Function(ApplicationSteps.IssueActivity)]
+    public Task<ApplicationStatus> IssueApplicationVisa([ActivityTrigger] ApplicationIssue input, CancellationToken cancellationToken) =>
+        steps.IssueAsync(input, cancellationToken);
+
     [Function(ApplicationWorkflow.OrchestratorName)]
     public static Task<ApplicationStatus> RunOrchestration(
         [OrchestrationTrigger] TaskOrchestrationContext context, ApplicationWorkflowInput input) =>

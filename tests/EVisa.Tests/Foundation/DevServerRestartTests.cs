@@ -21,9 +21,12 @@ public sealed class DevServerRestartTests
         {
             var scenario = new PipelineScenario(first);
             applicationId = await scenario.ApplyAsync();
+            Assert.Equal(ApplicationStatus.AwaitingConfirmation,
+                (await first.Services.GetRequiredService<ApplicationStatusStore>().GetAsync(applicationId))?.Status);
+            // The submission recorded the status before the orchestration's first step: wait until it runs and waits.
             await Eventually.ReturnsAsync(
-                () => first.Services.GetRequiredService<ApplicationStatusStore>().GetAsync(applicationId),
-                view => view?.Status == ApplicationStatus.AwaitingConfirmation, what: "awaiting confirmation");
+                () => first.Services.GetRequiredService<DurableTaskClient>().GetInstanceAsync(applicationId, getInputsAndOutputs: false),
+                instance => instance?.RuntimeStatus == OrchestrationRuntimeStatus.Running, what: "orchestration waiting for confirmation");
         }
 
         await using var second = await TestServers.StartAsync(hub, logs);

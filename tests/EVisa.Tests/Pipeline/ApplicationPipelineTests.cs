@@ -21,9 +21,12 @@ public sealed class ApplicationPipelineTests
     {
         var server = await TestServers.SharedAsync();
         var scenario = new PipelineScenario(server);
-        var applicationId = await scenario.ApplyAsync();
-
-        var awaitingConfirmation = await scenario.StatusBecomesAsync(applicationId, "awaiting-confirmation");
+        // The submission decides at once: the 201 carries the draft to confirm, no poll needed.
+        var awaitingConfirmation = await scenario.ApplyForViewAsync();
+        var applicationId = awaitingConfirmation.GetProperty("applicationId").GetString()!;
+        Assert.Equal("awaiting-confirmation", awaitingConfirmation.GetProperty("status").GetString());
+        Assert.Equal(awaitingConfirmation.GetProperty("draftVisa").ToString(),
+            (await scenario.StatusAsync(applicationId)).GetProperty("draftVisa").ToString());
         var draft = awaitingConfirmation.GetProperty("draftVisa");
         Assert.Equal(PipelineScenario.Date(scenario.Entry), draft.GetProperty("validFrom").GetString());
         Assert.Equal(PipelineScenario.Date(scenario.Exit), draft.GetProperty("validUntil").GetString());
@@ -32,8 +35,11 @@ public sealed class ApplicationPipelineTests
         Assert.All(draft.GetProperty("mrz").EnumerateArray(), line => Assert.Equal(44, line.GetString()!.Length));
         Assert.StartsWith("V<KAZLI<<WEI", draft.GetProperty("mrz")[0].GetString(), StringComparison.Ordinal);
 
+        // Waiting for the applicant: no Retry-After, the client looks when the person acts.
+        Assert.Null((await scenario.Applicant.GetAsync($"/api/applications/{applicationId}")).Headers.RetryAfter);
         var confirmed = await scenario.Applicant.PostAsync($"/api/applications/{applicationId}/confirmation", null);
         Assert.Equal(HttpStatusCode.Accepted, confirmed.StatusCode);
+        Assert.Equal(TimeSpan.FromSeconds(1), confirmed.Headers.RetryAfter?.Delta);
 
         var awaitingPayment = await scenario.StatusBecomesAsync(applicationId, "awaiting-payment");
         var payment = awaitingPayment.GetProperty("payment");
@@ -41,6 +47,8 @@ public sealed class ApplicationPipelineTests
         Assert.Equal("USD", payment.GetProperty("currency").GetString());
         var reference = payment.GetProperty("paymentReference").GetString()!;
         Assert.False(string.IsNullOrEmpty(reference));
+        // Awaiting the payment changes without the applicant: clients are told to look again in a second.
+        Assert.Equal(TimeSpan.FromSeconds(1), (await scenario.Applicant.GetAsync($"/api/applications/{applicationId}")).Headers.RetryAfter?.Delta);
 
         // R5: the fee is paid through the provider's signed webhook, as in production.
         var provider = new PaymentProviderSimulator(server.Client(), PaymentProviderSimulator.DevelopmentSecret);
@@ -76,10 +84,8 @@ public sealed class ApplicationPipelineTests
         Assert.Equal(["application-awaiting-confirmation", "application-awaiting-payment", "application-issued"], templates.Order());
 
         // R2: the issued visa used the invitation up; a new application on it is refused.
-        var again = await scenario.SubmitAsync(scenario.ApplicationBody(draft.GetProperty("invitationNumber").GetString()!));
-        Assert.Equal(HttpStatusCode.Accepted, again.StatusCode);
-        var secondId = (await again.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("applicationId").GetString()!;
-        var refused = await scenario.StatusBecomesAsync(secondId, "refused");
+        var refused = await scenario.SubmitForViewAsync(scenario.ApplicationBody(draft.GetProperty("invitationNumber").GetString()!));
+        Assert.Equal("refused", refused.GetProperty("status").GetString());
         Assert.Contains("invitation-used", refused.GetProperty("reasons").EnumerateArray().Select(r => r.GetProperty("code").GetString()));
     }
 
@@ -94,9 +100,8 @@ public sealed class ApplicationPipelineTests
         var body = invited.ApplicationBody(number);
         body["category"] = "business";
 
-        var response = await invited.SubmitAsync(body);
-        var applicationId = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("applicationId").GetString()!;
-        var refused = await invited.StatusBecomesAsync(applicationId, "refused");
+        var refused = await invited.SubmitForViewAsync(body);
+        Assert.Equal("refused", refused.GetProperty("status").GetString());
 
         var codes = refused.GetProperty("reasons").EnumerateArray().Select(r => r.GetProperty("code").GetString()).ToList();
         Assert.Contains("invitation-expired", codes);
@@ -113,7 +118,7 @@ public sealed class ApplicationPipelineTests
     {
         var server = await TestServers.SharedAsync();
         var scenario = new PipelineScenario(server);
-        var applicationId = await scenario.ApplyAsync(body =>
+        var refused = await scenario.ApplyForViewAsync(body =>
         {
             var passport = body["passport"]!.AsObject();
             passport["blankPages"] = 1;
@@ -122,7 +127,13 @@ public sealed class ApplicationPipelineTests
             passport["dateOfBirth"] = "1991-05-01";
         });
 
-        var refused = await scenario.StatusBecomesAsync(applicationId, "refused");
+        Assert.Equal("refused", refused.GetProperty("status").GetString());
+        // R6: refused at once, with no orchestration and no open slot for the passport (a corrected application may follow).
+        var applicationId = refused.GetProperty("applicationId").GetString()!;
+        Assert.Null(await server.Services.GetRequiredService<Microsoft.DurableTask.Client.DurableTaskClient>()
+            .GetInstanceAsync(applicationId, getInputsAndOutputs: false));
+        var corrected = await scenario.SubmitForViewAsync(scenario.ApplicationBody(await scenario.ApprovedInvitationAsync()));
+        Assert.Equal("awaiting-confirmation", corrected.GetProperty("status").GetString());
 
         var codes = refused.GetProperty("reasons").EnumerateArray().Select(r => r.GetProperty("code").GetString()).ToList();
         Assert.Contains("passport-too-few-blank-pages", codes);
@@ -141,12 +152,10 @@ public sealed class ApplicationPipelineTests
         var server = await TestServers.SharedAsync();
         var scenario = new PipelineScenario(server, category: "business", nationality: "CHN");
         var body = scenario.ApplicationBody("1000000000");
-        var response = await scenario.SubmitAsync(body);
-        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
-        var applicationId = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("applicationId").GetString()!;
-        Assert.EndsWith($"/api/applications/{applicationId}", response.Headers.Location!.ToString(), StringComparison.Ordinal);
-
-        var refused = await scenario.StatusBecomesAsync(applicationId, "refused");
+        var refused = await scenario.SubmitForViewAsync(body);
+        Assert.Equal("refused", refused.GetProperty("status").GetString());
+        var applicationId = refused.GetProperty("applicationId").GetString()!;
+        Assert.Equal(refused.ToString(), (await scenario.StatusAsync(applicationId)).ToString());
 
         var codes = refused.GetProperty("reasons").EnumerateArray().Select(r => r.GetProperty("code").GetString()).ToList();
         Assert.Contains("invitation-not-found", codes);
@@ -162,10 +171,8 @@ public sealed class ApplicationPipelineTests
         var early = await first.ApplyAsync();
         var late = await second.ApplyAsync();
 
-        await first.StatusBecomesAsync(early, "awaiting-confirmation");
         Assert.Equal(HttpStatusCode.Accepted, (await first.Applicant.PostAsync($"/api/applications/{early}/cancellation", null)).StatusCode);
 
-        await second.StatusBecomesAsync(late, "awaiting-confirmation");
         await second.Applicant.PostAsync($"/api/applications/{late}/confirmation", null);
         await second.StatusBecomesAsync(late, "awaiting-payment");
         Assert.Equal(HttpStatusCode.Accepted, (await second.Applicant.PostAsync($"/api/applications/{late}/cancellation", null)).StatusCode);
@@ -198,7 +205,6 @@ public sealed class ApplicationPipelineTests
         var server = await TestServers.SharedAsync();
         var scenario = new PipelineScenario(server);
         var applicationId = await scenario.ApplyAsync();
-        await scenario.StatusBecomesAsync(applicationId, "awaiting-confirmation");
         var stranger = new PipelineScenario(server).Applicant;
 
         foreach (var id in new[] { applicationId, Guid.NewGuid().ToString("N"), "not%20an%20id" })

@@ -113,20 +113,37 @@ public sealed class PipelineScenario
     }
 
     /// <summary>Invitation, approval, submission: the new application's id.</summary>
-    public async Task<string> ApplyAsync(Action<JsonObject>? change = null)
+    public async Task<string> ApplyAsync(Action<JsonObject>? change = null) =>
+        (await ApplyForViewAsync(change)).GetProperty("applicationId").GetString()!;
+
+    /// <summary>Invitation, approval, submission: the decided application's view, as the 201 answered it.</summary>
+    public async Task<JsonElement> ApplyForViewAsync(Action<JsonObject>? change = null)
     {
         var body = ApplicationBody(await ApprovedInvitationAsync());
         change?.Invoke(body);
-        var response = await SubmitAsync(body);
-        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
-        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("applicationId").GetString()!;
+        return await SubmitForViewAsync(body);
+    }
+
+    /// <summary>
+    /// Submits and returns the 201's body: the application decided at once, the same view its status URL (the
+    /// <c>Location</c>) gives.
+    /// </summary>
+    public async Task<JsonElement> SubmitForViewAsync(JsonObject body, string? idempotencyKey = null)
+    {
+        var response = await SubmitAsync(body, idempotencyKey);
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var view = await response.Content.ReadFromJsonAsync<JsonElement>();
+        var applicationId = view.GetProperty("applicationId").GetString()!;
+        Assert.EndsWith($"/api/applications/{applicationId}", response.Headers.Location!.ToString(), StringComparison.Ordinal);
+        return view;
     }
 
     /// <summary>Applies and confirms the draft: the new application's id, once it awaits payment.</summary>
     public async Task<string> AwaitingPaymentAsync()
     {
-        var applicationId = await ApplyAsync();
-        await StatusBecomesAsync(applicationId, "awaiting-confirmation");
+        var view = await ApplyForViewAsync();
+        Assert.Equal("awaiting-confirmation", view.GetProperty("status").GetString());
+        var applicationId = view.GetProperty("applicationId").GetString()!;
         Assert.Equal(HttpStatusCode.Accepted, (await Applicant.PostAsync($"/api/applications/{applicationId}/confirmation", null)).StatusCode);
         await StatusBecomesAsync(applicationId, "awaiting-payment");
         return applicationId;

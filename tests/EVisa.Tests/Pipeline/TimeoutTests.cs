@@ -9,7 +9,6 @@ using EVisa.Tests.Infrastructure;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 
 namespace EVisa.Tests.Pipeline;
 
@@ -49,18 +48,17 @@ public sealed class TimeoutTests(ShortTimeoutServer fixture) : IClassFixture<Sho
     [Trait("Rule", "R5")]
     public async Task An_unpaid_fee_expires_on_the_payment_timer()
     {
-        // Started directly, with a long confirmation wait and the server's configured payment wait, so the test does
-        // not race the 2-second confirmation timer.
+        // Decided as the submission decides, then started directly with a long confirmation wait and the server's
+        // configured payment wait, so the test does not race the 2-second confirmation timer.
         var scenario = new PipelineScenario(fixture.Server);
         var form = ApplicationFormFor(scenario, await scenario.ApprovedInvitationAsync());
         var applicationId = Guid.NewGuid().ToString("N");
-        var applicant = scenario.ApplicantSubject;
-        var options = fixture.Server.Services.GetRequiredService<IOptions<WorkflowOptions>>().Value;
+        var decided = await fixture.Server.Services.GetRequiredService<ApplicationIntake>()
+            .DecideAsync(applicationId, scenario.ApplicantSubject, form, CancellationToken.None);
+        Assert.Equal(ApplicationStatus.AwaitingConfirmation, decided.View?.Status);
         await fixture.Server.Services.GetRequiredService<DurableTaskClient>().ScheduleNewOrchestrationInstanceAsync(
-            ApplicationWorkflow.OrchestratorName,
-            new ApplicationWorkflowInput(applicationId, applicant, form, TimeSpan.FromMinutes(10), options.PaymentTimeout),
+            ApplicationWorkflowV2.OrchestratorName, decided.Orchestration! with { ConfirmationTimeout = TimeSpan.FromMinutes(10) },
             new StartOrchestrationOptions(applicationId));
-        await scenario.StatusBecomesAsync(applicationId, "awaiting-confirmation");
         Assert.Equal(HttpStatusCode.Accepted, (await scenario.Applicant.PostAsync($"/api/applications/{applicationId}/confirmation", null)).StatusCode);
 
         await scenario.StatusBecomesAsync(applicationId, "expired");

@@ -50,18 +50,18 @@ public sealed class StuckApplicationTests
         var server = await TestServers.SharedAsync();
         var scenario = new PipelineScenario(server);
         var id = await scenario.ApplyAsync();
-        await scenario.StatusBecomesAsync(id, "awaiting-confirmation");
         var durable = server.Services.GetRequiredService<DurableTaskClient>();
         await durable.TerminateInstanceAsync(id, "lost, as a test");
         await Eventually.ReturnsAsync(() => durable.GetInstanceAsync(id, getInputsAndOutputs: false),
             i => i?.RuntimeStatus == OrchestrationRuntimeStatus.Terminated, what: $"instance {id} terminated");
 
-        // The server scheduled a check for each status the application reached, at its deadline plus the grace.
+        // The server scheduled a check for each status the application reached, at its deadline plus the grace. The
+        // submission decides at once, so the application never rests in submitted and has no check for it.
         var awaitingSince = (await server.Services.GetRequiredService<ApplicationStatusStore>().GetAsync(id))!.StatusChangedAt;
         var options = server.Services.GetRequiredService<IOptions<WorkflowOptions>>().Value;
         var grace = server.Services.GetRequiredService<IOptions<ReminderOptions>>().Value.StuckGrace;
         var checks = await ScheduledStuckChecksAsync(server, id);
-        Assert.Equal([ApplicationStatus.Submitted, ApplicationStatus.AwaitingConfirmation], checks.Select(c => c.Status).Order());
+        Assert.Equal([ApplicationStatus.AwaitingConfirmation], checks.Select(c => c.Status).Order());
         var check = checks.Single(c => c.Status == ApplicationStatus.AwaitingConfirmation);
         Assert.Equal(awaitingSince + options.ConfirmationTimeout + grace, check.DueAt);
 
@@ -70,8 +70,8 @@ public sealed class StuckApplicationTests
         var kit = await ReminderKit.StartAsync(check.DueAt.AddSeconds(-1), stuckTable: StuckApplicationStore.DefaultTable, logs: loggerFactory);
         await kit.Due.AddAsync(checks);
 
-        // A second before: only the submission's check is due, and it finds the application moved on.
-        Assert.Equal(new ReminderSweepResult(0, 1, 0), await kit.Sweep.RunAsync(durable));
+        // A second before: nothing is due.
+        Assert.Equal(new ReminderSweepResult(0, 0, 0), await kit.Sweep.RunAsync(durable));
         Assert.Null(await kit.Stuck.GetAsync(id));
 
         kit.Clock.Now = check.DueAt;
@@ -107,14 +107,14 @@ public sealed class StuckApplicationTests
         await scenario.StatusBecomesAsync(id, "cancelled");
 
         var checks = await ScheduledStuckChecksAsync(server, id);
-        Assert.Equal([ApplicationStatus.Submitted, ApplicationStatus.AwaitingConfirmation, ApplicationStatus.AwaitingPayment],
+        Assert.Equal([ApplicationStatus.AwaitingConfirmation, ApplicationStatus.AwaitingPayment],
             checks.Select(c => c.Status).Order());
         var kit = await ReminderKit.StartAsync(checks.Max(c => c.DueAt).AddDays(1));
         await kit.Due.AddAsync(checks);
 
         var result = await kit.Sweep.RunAsync(server.Services.GetRequiredService<DurableTaskClient>());
 
-        Assert.Equal(new ReminderSweepResult(0, 3, 0), result);
+        Assert.Equal(new ReminderSweepResult(0, 2, 0), result);
         Assert.Null(await kit.Stuck.GetAsync(id));
         Assert.Empty(await kit.DueRowsAsync());
     }
@@ -141,7 +141,8 @@ public sealed class StuckApplicationTests
 
         var kit = await ReminderKit.StartAsync(afterCredit.DueAt);
         await kit.Due.AddAsync(checks);
-        Assert.Equal(new ReminderSweepResult(0, 2, 0), await kit.Sweep.RunAsync(server.Services.GetRequiredService<DurableTaskClient>()));
+        // Due by then: the check after the credit only (a decided submission has no check of its own), and it passes.
+        Assert.Equal(new ReminderSweepResult(0, 1, 0), await kit.Sweep.RunAsync(server.Services.GetRequiredService<DurableTaskClient>()));
         Assert.Null(await kit.Stuck.GetAsync(id));
     }
 

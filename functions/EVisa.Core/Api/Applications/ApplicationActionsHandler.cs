@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace EVisa.Core.Api.Applications;
 
@@ -15,7 +16,7 @@ namespace EVisa.Core.Api.Applications;
 /// decides the rest: an event that arrives after its wait ended changes nothing.
 /// </summary>
 public sealed class ApplicationActionsHandler(RequestAuthorizer authorizer, ApplicationStatusStore applications,
-    ILogger<ApplicationActionsHandler> logger)
+    IOptions<WorkflowOptions> workflow, ILogger<ApplicationActionsHandler> logger)
 {
     // R10
     public Task<IActionResult> ConfirmAsync(HttpRequest request, string applicationId, DurableTaskClient durable) =>
@@ -47,6 +48,8 @@ public sealed class ApplicationActionsHandler(RequestAuthorizer authorizer, Appl
         await durable.RaiseEventAsync(applicationId, eventName, eventPayload: null, cancellationToken);
         logger.LogInformation("Application {ApplicationId}: {Event} raised", applicationId, eventName);
         var location = $"/api/applications/{applicationId}";
+        // The orchestration moves the application on within a moment: the client is told when to look.
+        ApplicationStatusHandler.SetRetryAfter(request.HttpContext.Response, workflow.Value.StatusRetryAfter);
         return new AcceptedResult(location, new { applicationId, application.Status, StatusUrl = location });
     }
 }

@@ -1,19 +1,22 @@
+using System.Globalization;
 using EVisa.Core.Identity;
-using EVisa.Core.Payments;
 using EVisa.Core.Storage;
 using EVisa.Core.Telemetry;
 using EVisa.Core.Workflow;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
 
 namespace EVisa.Core.Api.Applications;
 
 /// <summary>
-/// <c>GET /api/applications/{id}</c>: the application's status, read from the <c>Applications</c> table. An
-/// applicant sees only its own applications; another's answers 404, exactly as a missing one does.
+/// <c>GET /api/applications/{id}</c>: the application's status, read from its one <c>Applications</c> row. An
+/// applicant sees only its own applications; another's answers 404, exactly as a missing one does. While the status
+/// will change without the applicant (awaiting payment after the checkout, a credited payment being issued) the answer
+/// says when to look again (<c>Retry-After</c>), so clients poll at the service's pace, not their own.
 /// </summary>
 public sealed class ApplicationStatusHandler(RequestAuthorizer authorizer, ApplicationStatusStore applications,
-    PaymentRequestStore payments)
+    IOptions<WorkflowOptions> workflow)
 {
     public async Task<IActionResult> HandleAsync(HttpRequest request, string applicationId)
     {
@@ -25,25 +28,12 @@ public sealed class ApplicationStatusHandler(RequestAuthorizer authorizer, Appli
         if (application is null || (caller.Role == Role.Applicant && application.ApplicantId != caller.Subject))
             return Problems.NotFound("application");
         ApplicationCorrelation.TagCurrentSpan(applicationId);
-        // R5: a failed payment attempt leaves the application awaiting payment; the applicant sees it failed.
-        var failure = application.Status == ApplicationStatus.AwaitingPayment
-            ? (await payments.GetByApplicationAsync(applicationId, request.HttpContext.RequestAborted))?.OutstandingFailure
-            : null;
-        return new OkObjectResult(View(application, failure));
+        if (application.Status == ApplicationStatus.AwaitingPayment)
+            SetRetryAfter(request.HttpContext.Response, workflow.Value.StatusRetryAfter);
+        return new OkObjectResult(ApplicationViewBody.For(application));
     }
 
-    /// <summary>What the applicant needs in each status: the draft to confirm, the fee to pay, the visa number.</summary>
-    private static object View(ApplicationView a, PaymentFailure? failure) => new
-    {
-        a.ApplicationId,
-        a.Status,
-        a.StatusChangedAt,
-        a.SubmittedAt,
-        Reasons = (a.Reasons ?? []).Select(r => new { r.Code, r.Message, r.Rule, r.Field }),
-        DraftVisa = a.Status is ApplicationStatus.AwaitingConfirmation or ApplicationStatus.AwaitingPayment ? a.Draft : null,
-        Payment = a.Payment is { } p && a.Status is ApplicationStatus.AwaitingPayment or ApplicationStatus.Issued
-            ? new { p.PaymentReference, p.AmountMinor, p.Currency, LastFailedAt = failure?.At }
-            : null,
-        a.VisaNumber,
-    };
+    /// <summary>Whole seconds, as HTTP has it; at least one.</summary>
+    public static void SetRetryAfter(HttpResponse response, TimeSpan interval) =>
+        response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(interval.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
 }

@@ -13,18 +13,19 @@ using Microsoft.Extensions.Options;
 namespace EVisa.Core.Api.Applications;
 
 /// <summary>
-/// <c>POST /api/applications</c> (R5): validates the form, honours <c>Idempotency-Key</c> (per applicant), refuses a
-/// second open application for the same passport and category (R6), and starts the one orchestration whose
-/// instance id is the application id. Every step is a conditional insert or a check-then-start, so a repeated
-/// request finishes what an interrupted one began instead of starting a second application.
+/// <c>POST /api/applications</c> (R5): validates the form, honours <c>Idempotency-Key</c> (per applicant), decides at
+/// once (<see cref="ApplicationIntake"/>: refused with every reason, or awaiting confirmation with the draft visa; R6
+/// refuses a second open application for the same passport and category) and answers 201 with the same view
+/// <c>GET /api/applications/{id}</c> gives. An accepted application starts the one orchestration whose instance id is
+/// the application id, at the wait for confirmation. Every step is a conditional insert or a check-then-start, so a
+/// repeated request finishes what an interrupted one began instead of starting a second application.
 /// </summary>
 public sealed class ApplicationSubmissionHandler(
     RequestAuthorizer authorizer,
     SubmissionStore submissions,
     ApplicationStatusStore applications,
-    PassportKeys passportKeys,
+    ApplicationIntake intake,
     IOptions<WorkflowOptions> workflow,
-    TimeProvider clock,
     ILogger<ApplicationSubmissionHandler> logger)
 {
     public const string IdempotencyHeader = "Idempotency-Key";
@@ -52,6 +53,7 @@ public sealed class ApplicationSubmissionHandler(
 
         var cancellationToken = request.HttpContext.RequestAborted;
         var applicationId = Guid.NewGuid().ToString("N");
+        ApplicationView? view = null;
         if (key.Length > 0)
         {
             var claim = await submissions.ClaimIdempotencyKeyAsync(caller.Subject, key,
@@ -62,49 +64,59 @@ public sealed class ApplicationSubmissionHandler(
                     "This Idempotency-Key was used with a different body.");
             }
 
-            applicationId = claim.ApplicationId;
+            // A repeat of a submission that got as far as its row answers what that row says, and only a first
+            // attempt (or one interrupted before its row) decides, so a repeat after the application ended cannot
+            // take the passport's slot back for it.
+            if (claim.ApplicationId != applicationId)
+            {
+                applicationId = claim.ApplicationId;
+                view = await applications.GetAsync(applicationId, cancellationToken);
+                if (view?.Status == ApplicationStatus.AwaitingConfirmation)
+                    await StartOnceAsync(durable, applicationId, cancellationToken);
+            }
         }
 
-        // A repeat of a submission that got this far finds its row; only a first attempt (or one interrupted before its
-        // row) claims the slot, so a repeat after the application ended cannot take the slot back for it.
-        if (await applications.GetAsync(applicationId, cancellationToken) is null)
+        ApplicationCorrelation.TagCurrentSpan(applicationId);
+        if (view is null)
         {
-            // R6: one open application per passport and category.
-            var passportKey = passportKeys.For(form.Passport.Number);
-            if (!await submissions.ClaimOpenApplicationAsync(passportKey, form.Category, applicationId, cancellationToken))
+            var decided = await intake.DecideAsync(applicationId, caller.Subject, form, cancellationToken);
+            if (decided.View is null)
             {
                 logger.LogInformation("Submission refused: an open application exists for that passport and category");
                 return Problems.Create(StatusCodes.Status409Conflict, "duplicate-application",
                     "An application for this passport and category is already open.");
             }
 
-            await applications.CreateAsync(applicationId, caller.Subject, passportKey, form.Category, clock.GetUtcNow(), cancellationToken);
+            view = decided.View;
+            if (decided.Orchestration is { } start)
+                await StartAsync(durable, start, cancellationToken);
         }
 
-        ApplicationCorrelation.TagCurrentSpan(applicationId);
-        await StartOnceAsync(durable, applicationId, caller.Subject, form, cancellationToken);
-        var location = $"/api/applications/{applicationId}";
-        var view = await applications.GetAsync(applicationId, cancellationToken);
-        return new AcceptedResult(location, new { applicationId, Status = view?.Status ?? ApplicationStatus.Submitted, StatusUrl = location });
+        return new CreatedResult($"/api/applications/{applicationId}", ApplicationViewBody.For(view));
     }
 
-    private async Task StartOnceAsync(DurableTaskClient durable, string applicationId, string applicantId, ApplicationForm form,
-        CancellationToken cancellationToken)
+    /// <summary>The repeat of a submission: its orchestration may not have started if the first attempt was cut short.</summary>
+    private async Task StartOnceAsync(DurableTaskClient durable, string applicationId, CancellationToken cancellationToken)
     {
         if (await durable.GetInstanceAsync(applicationId, getInputsAndOutputs: false, cancellationToken) is not null)
             return;
-        var options = workflow.Value;
+        var waits = workflow.Value;
+        await StartAsync(durable, new ApplicationOrchestrationInput(applicationId, waits.ConfirmationTimeout, waits.PaymentTimeout),
+            cancellationToken);
+    }
+
+    private async Task StartAsync(DurableTaskClient durable, ApplicationOrchestrationInput input, CancellationToken cancellationToken)
+    {
         try
         {
-            await durable.ScheduleNewOrchestrationInstanceAsync(ApplicationWorkflow.OrchestratorName,
-                new ApplicationWorkflowInput(applicationId, applicantId, form, options.ConfirmationTimeout, options.PaymentTimeout),
-                new StartOrchestrationOptions(applicationId), cancellationToken);
-            logger.LogInformation("Application {ApplicationId} submitted", applicationId);
+            await durable.ScheduleNewOrchestrationInstanceAsync(ApplicationWorkflowV2.OrchestratorName, input,
+                new StartOrchestrationOptions(input.ApplicationId), cancellationToken);
+            logger.LogInformation("Application {ApplicationId} awaits confirmation; its orchestration started", input.ApplicationId);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             // A concurrent repeat of the same submission started it first: that is the one orchestration.
-            if (await durable.GetInstanceAsync(applicationId, getInputsAndOutputs: false, CancellationToken.None) is null)
+            if (await durable.GetInstanceAsync(input.ApplicationId, getInputsAndOutputs: false, CancellationToken.None) is null)
                 throw;
         }
     }
