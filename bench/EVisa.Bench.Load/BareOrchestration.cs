@@ -16,7 +16,8 @@ namespace EVisa.Bench.Load;
 /// confirmation, runs one activity that records <c>awaiting-payment</c> in a status row, waits for the payment, runs
 /// one activity that records <c>issued</c>; each wait is raced against a cancellation event and a durable timer. The
 /// client drives it as the guests drive the product and reads the status the same way: one table read per poll, at
-/// the same interval. So the product's own overhead is the difference between the two.
+/// the same interval, the first one after the confirmation an interval later (the product's confirmation answers
+/// <c>Retry-After</c>). So the product's own overhead is the difference between the two.
 /// </summary>
 public static class BareOrchestration
 {
@@ -56,6 +57,7 @@ public static class BareOrchestration
                 cancellationToken: cancellation);
             await client.ScheduleNewOrchestrationInstanceAsync(Name, 0, new StartOrchestrationOptions(id), cancellation);
             await client.RaiseEventAsync(id, Confirmed, cancellation: cancellation);
+            await Task.Delay(pollInterval, cancellation); // as a guest told Retry-After by the confirmation's answer
             await StatusAsync(statuses, id, "awaiting-payment", pollInterval);
             await client.RaiseEventAsync(id, Paid, cancellation: cancellation);
             await StatusAsync(statuses, id, "issued", pollInterval);

@@ -95,16 +95,14 @@ public sealed class GuestJourney(HttpClient http, PaymentProviderSimulator provi
 
             if (expected == JourneyEnd.Cancelled)
             {
-                using (var cancel = await SendAsync(HttpMethod.Post, $"/api/applications/{applicationId}/cancellation", applicant))
-                    await ExpectActionAsync(cancel, "cancellation");
+                await ActAsync(applicationId, applicant, "cancellation");
                 status = await StatusAsync(applicationId, applicant, "cancelled");
                 return End(guest, expected, applicationId, status, null, null);
             }
 
             var confirmedAt = DateTimeOffset.UtcNow;
             var confirming = Stopwatch.StartNew();
-            using (var confirm = await SendAsync(HttpMethod.Post, $"/api/applications/{applicationId}/confirmation", applicant))
-                await ExpectActionAsync(confirm, "confirmation");
+            await ActAsync(applicationId, applicant, "confirmation");
             status = await StatusAsync(applicationId, applicant, "awaiting-payment");
             toPayment = Step(confirming, confirmedAt, status);
             var payment = status.GetProperty("payment");
@@ -166,6 +164,20 @@ public sealed class GuestJourney(HttpClient http, PaymentProviderSimulator provi
         using var invitation = await SendAsync(HttpMethod.Get, $"/api/invitations/{invitationId}", tokens.Officer);
         await ExpectAsync(invitation, HttpStatusCode.OK, "invitation");
         return (await invitation.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("invitationNumber").GetString()!;
+    }
+
+    /// <summary>Confirms or cancels; when the answer says when to look again (<c>Retry-After</c>), waits that long.</summary>
+    private async Task ActAsync(string applicationId, string token, string action)
+    {
+        TimeSpan? firstLook;
+        using (var response = await SendAsync(HttpMethod.Post, $"/api/applications/{applicationId}/{action}", token))
+        {
+            await ExpectActionAsync(response, action);
+            firstLook = RetryAfter(response.Headers.RetryAfter);
+        }
+
+        if (firstLook is { } wait)
+            await Task.Delay(wait);
     }
 
     /// <summary>

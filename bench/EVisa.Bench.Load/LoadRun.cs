@@ -40,8 +40,8 @@ public static class LoadRun
         Console.WriteLine($"run {environment.RunId}: Azurite ({store}), {environment.PartitionCount} partitions; " +
                           $"Azurite and the DevServer log in {environment.Folder}");
         var storageLog = environment.StorageLog;
-        var saturated = new Measured();
-        var open = new Measured();
+        using var saturated = new Measured();
+        using var open = new Measured();
         var retryAfters = new RetryAfterCounts();
         List<JourneyResult> results, openResults;
         TimeSpan productElapsed, openElapsed = TimeSpan.Zero;
@@ -145,20 +145,29 @@ public static class LoadRun
 
     private const string SubmissionRoute = "POST /api/applications";
 
-    /// <summary>The HTTP timings, the retry-after counts and the journey of one phase of the run.</summary>
-    private sealed class Measured
+    /// <summary>One phase of the run: its HTTP client, timed by route, and the journey that uses it.</summary>
+    private sealed class Measured : IDisposable
     {
+        private readonly RouteTimingHandler _timing;
+        private readonly HttpClient _http;
+
+        public Measured()
+        {
+            _timing = new RouteTimingHandler(Latencies);
+            _http = new HttpClient(_timing) { Timeout = TimeSpan.FromMinutes(1) };
+        }
+
         public Latencies Latencies { get; } = new();
-        public RouteTimingHandler? Timing { get; private set; }
-        public int ServerErrors => Timing?.ServerErrors ?? 0;
+        public int ServerErrors => _timing.ServerErrors;
 
         public GuestJourney Journey(BenchEnvironment environment, GuestTokens tokens, TimeSpan pollInterval, RetryAfterCounts retryAfters)
         {
-            Timing = new RouteTimingHandler(Latencies);
-            var http = new HttpClient(Timing) { BaseAddress = environment.BaseAddress, Timeout = TimeSpan.FromMinutes(1) };
-            return new GuestJourney(http, new PaymentProviderSimulator(http, PaymentProviderSimulator.DevelopmentSecret), tokens,
+            _http.BaseAddress = environment.BaseAddress;
+            return new GuestJourney(_http, new PaymentProviderSimulator(_http, PaymentProviderSimulator.DevelopmentSecret), tokens,
                 pollInterval, Patience, retryAfters);
         }
+
+        public void Dispose() => _http.Dispose();
     }
 
     private static LatencySummary Recorded(IEnumerable<JourneyResult> results, Func<JourneyResult, StepLatency?> step) =>
