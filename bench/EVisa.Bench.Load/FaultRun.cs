@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Azure;
 using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 using EVisa.Core.Payments;
@@ -31,8 +32,11 @@ public static class FaultRun
                           $"{arguments.TimeLimit.TotalSeconds:0} s; Azurite and the DevServer log in {environment.Folder}");
         var latencies = new Latencies();
         var timing = new RouteTimingHandler(latencies);
-        var patient = new PatientRetryHandler(timing, TimeSpan.FromMinutes(3));
-        using var http = new HttpClient(patient) { BaseAddress = environment.BaseAddress, Timeout = TimeSpan.FromMinutes(1) };
+        var patience = TimeSpan.FromMinutes(3);
+        var patient = new PatientRetryHandler(timing, patience);
+        // The client's timeout covers every retry of a request, so it outlasts the retrying: a restart can take a
+        // minute on a loaded machine.
+        using var http = new HttpClient(patient) { BaseAddress = environment.BaseAddress, Timeout = patience + TimeSpan.FromMinutes(1) };
         var provider = new PaymentProviderSimulator(http, PaymentProviderSimulator.DevelopmentSecret);
 
         var server = await environment.StartDevServerAsync();
@@ -115,19 +119,26 @@ public static class FaultRun
                 problems.Add($"guest {result.Guest} ({result.ApplicationId}) should be {expected}: {result.Failure ?? result.FinalStatus}");
         }
 
-        // What storage holds, whatever the API said: the visas by application, and the PDFs.
+        // What storage holds, whatever the API said: the visas by application, and the PDFs. A table or container
+        // that was never created (no visa was issued) holds none.
         var visasByApplication = new Dictionary<string, List<string>>(StringComparer.Ordinal);
-        await foreach (var visa in new TableClient(storage, VisaStore.VisasTable).QueryAsync<TableEntity>(select: ["PartitionKey", "ApplicationId"]))
-        {
-            var applicationId = visa.GetString("ApplicationId") ?? "?";
-            if (!visasByApplication.TryGetValue(applicationId, out var numbers))
-                visasByApplication[applicationId] = numbers = [];
-            numbers.Add(visa.PartitionKey);
-        }
-
         var blobs = new HashSet<string>(StringComparer.Ordinal);
-        await foreach (var blob in new BlobContainerClient(storage, VisaStore.Container).GetBlobsAsync())
-            blobs.Add(blob.Name);
+        try
+        {
+            await foreach (var visa in new TableClient(storage, VisaStore.VisasTable).QueryAsync<TableEntity>(select: ["PartitionKey", "ApplicationId"]))
+            {
+                var applicationId = visa.GetString("ApplicationId") ?? "?";
+                if (!visasByApplication.TryGetValue(applicationId, out var numbers))
+                    visasByApplication[applicationId] = numbers = [];
+                numbers.Add(visa.PartitionKey);
+            }
+
+            await foreach (var blob in new BlobContainerClient(storage, VisaStore.Container).GetBlobsAsync())
+                blobs.Add(blob.Name);
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+        }
 
         foreach (var result in results.Where(r => r.ApplicationId is not null))
         {
