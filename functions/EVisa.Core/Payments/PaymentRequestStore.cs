@@ -118,10 +118,9 @@ public sealed class PaymentRequestStore(StorageTables tables, FeeSchedule fees, 
     }
 
     /// <summary>
-    /// The application's payment request, or null before one was asked: for <c>GET /api/applications/{id}</c>, the
-    /// fee and reference to pay while awaiting payment, and <see cref="PaymentRequestRecord.OutstandingFailure"/>,
-    /// the last failed attempt (event id and time) while the request still awaits payment, to tell the applicant
-    /// the payment did not go through and may be tried again. One point read: the reference is derived from the id.
+    /// The application's payment request, or null before one was asked: where it stands, which event paid it and
+    /// <see cref="PaymentRequestRecord.OutstandingFailure"/>, the last failed attempt while it still awaits payment
+    /// (the status page reads the copy on the application's row). One point read: the reference is derived from the id.
     /// </summary>
     public async Task<PaymentRequestRecord?> GetByApplicationAsync(string applicationId, CancellationToken cancellationToken = default)
     {

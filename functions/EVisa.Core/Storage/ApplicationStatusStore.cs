@@ -163,12 +163,21 @@ public sealed class ApplicationStatusStore(
         }
     }
 
-    /// <summary>The index entry, the notification and, for a waiting status, the reminders and the stuck check.</summary>
+    /// <summary>
+    /// The index entry, the notification and, for a waiting status, the reminders and the stuck check: independent
+    /// writes at keys of their own, so they go out together (the submission answers after them).
+    /// </summary>
     private async Task AnnounceAsync(ApplicationStatusChange change, CancellationToken cancellationToken)
     {
         var status = change.Status.ToApiName();
-        await IndexAsync(change.ApplicationId, change.Status, change.At, cancellationToken);
-        await outbox.AddAsync(change.ApplicationId, change.Email, $"application-{status}", Notification(change), cancellationToken);
+        await Task.WhenAll(
+            IndexAsync(change.ApplicationId, change.Status, change.At, cancellationToken),
+            outbox.AddAsync(change.ApplicationId, change.Email, $"application-{status}", Notification(change), cancellationToken),
+            PlanRemindersAsync(change, cancellationToken));
+    }
+
+    private async Task PlanRemindersAsync(ApplicationStatusChange change, CancellationToken cancellationToken)
+    {
         // Issue 7: the reminders before the confirmation or payment timeout, and the look after it whether the
         // orchestration moved on, at deterministic keys (a retry rewrites them). The orchestration's own wait when it
         // says it: the setting may have changed since it started, and a check before its timer would be a false report.

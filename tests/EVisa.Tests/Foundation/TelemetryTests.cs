@@ -45,12 +45,13 @@ public sealed class TelemetryTests(ITestOutputHelper output)
         // (b) The orchestration and each activity it ran log under the application id, whatever their message says.
         string[] correlated =
         [
-            "EVisa.Core.Workflow.ApplicationWorkflow",
+            "EVisa.Core.Workflow.ApplicationWorkflowV2",
             "EVisa.Core.Workflow.InvitationConfirmation",
             "EVisa.Core.Storage.ApplicationStatusStore",
             "EVisa.Core.Payments.PaymentRequestStore",
         ];
-        string[] activityNames = ["CheckApplicationRules", "ConfirmInvitation", "RecordApplicationStatus", "RequestPayment"];
+        // Up to awaiting payment the orchestration runs one activity: the confirmation's checks, fee and status.
+        string[] activityNames = ["AcceptApplicationConfirmation"];
         try
         {
             await Eventually.ReturnsAsync(() => Task.FromResult(logs.Lines),

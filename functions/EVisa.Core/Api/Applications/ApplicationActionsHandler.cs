@@ -18,6 +18,9 @@ namespace EVisa.Core.Api.Applications;
 public sealed class ApplicationActionsHandler(RequestAuthorizer authorizer, ApplicationStatusStore applications,
     IOptions<WorkflowOptions> workflow, ILogger<ApplicationActionsHandler> logger)
 {
+    private const int StartPolls = 100;
+    private static readonly TimeSpan StartPoll = TimeSpan.FromMilliseconds(100);
+
     // R10
     public Task<IActionResult> ConfirmAsync(HttpRequest request, string applicationId, DurableTaskClient durable) =>
         RaiseAsync(request, applicationId, durable, ApplicationWorkflow.ApplicantConfirmedEvent,
@@ -45,11 +48,38 @@ public sealed class ApplicationActionsHandler(RequestAuthorizer authorizer, Appl
                 extensions: new Dictionary<string, object?> { ["applicationStatus"] = application.Status.ToApiName() });
         }
 
+        // The Azure Storage provider drops an event that reaches an instance before its first episode has run, and the
+        // submission answers before that episode (it recorded the status itself): wait for the start, briefly.
+        if (!await HasStartedAsync(durable, applicationId, cancellationToken))
+        {
+            logger.LogWarning("Application {ApplicationId}: its orchestration has not started yet; {Event} not raised", applicationId, eventName);
+            ApplicationStatusHandler.SetRetryAfter(request.HttpContext.Response, workflow.Value.StatusRetryAfter);
+            return Problems.Create(StatusCodes.Status503ServiceUnavailable, "application-starting",
+                "The application's workflow is starting; try again in a moment.");
+        }
+
         await durable.RaiseEventAsync(applicationId, eventName, eventPayload: null, cancellationToken);
         logger.LogInformation("Application {ApplicationId}: {Event} raised", applicationId, eventName);
         var location = $"/api/applications/{applicationId}";
         // The orchestration moves the application on within a moment: the client is told when to look.
         ApplicationStatusHandler.SetRetryAfter(request.HttpContext.Response, workflow.Value.StatusRetryAfter);
         return new AcceptedResult(location, new { applicationId, application.Status, StatusUrl = location });
+    }
+
+    /// <summary>
+    /// One point read when the orchestration runs already (the usual case); a short poll while it is pending. An
+    /// instance that is missing is not waited for: the event is raised as before, and the stuck check reports it.
+    /// </summary>
+    private static async Task<bool> HasStartedAsync(DurableTaskClient durable, string applicationId, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; attempt < StartPolls; attempt++)
+        {
+            var instance = await durable.GetInstanceAsync(applicationId, getInputsAndOutputs: false, cancellationToken);
+            if (instance?.RuntimeStatus != OrchestrationRuntimeStatus.Pending)
+                return true;
+            await Task.Delay(StartPoll, cancellationToken);
+        }
+
+        return false;
     }
 }
