@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Azure.Data.Tables;
 using EVisa.DevServer.Durable;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
@@ -10,10 +11,13 @@ using Microsoft.Extensions.Logging;
 namespace EVisa.Bench.Load;
 
 /// <summary>
-/// The application orchestration's shape with nothing inside: the same seven activities (here doing nothing), the
-/// same two waits for an event raced against a cancellation event and a durable timer, on the same runtime (the
-/// DevServer's sidecar over Azure Storage). Driven like the product, at the same concurrency, it shows what the
-/// runtime alone can do, so the product's own overhead is the difference.
+/// The application orchestration's shape with nothing inside, on the same runtime (the DevServer's sidecar over Azure
+/// Storage, the same partition count): started when the client records the application, it waits for the
+/// confirmation, runs one activity that records <c>awaiting-payment</c> in a status row, waits for the payment, runs
+/// one activity that records <c>issued</c>; each wait is raced against a cancellation event and a durable timer. The
+/// client drives it as the guests drive the product and reads the status the same way: one table read per poll, at
+/// the same interval, the first one after the confirmation an interval later (the product's confirmation answers
+/// <c>Retry-After</c>). So the product's own overhead is the difference between the two.
 /// </summary>
 public static class BareOrchestration
 {
@@ -23,10 +27,12 @@ public static class BareOrchestration
     private const string Paid = "Paid";
     private const string Cancelled = "Cancelled";
 
-    public static async Task<TimeSpan> RunAsync(string storage, string taskHub, int count, int concurrency,
+    public static async Task<TimeSpan> RunAsync(string storage, string taskHub, int partitionCount, int count, int concurrency,
         TimeSpan pollInterval, ILoggerFactory logging)
     {
-        await using var sidecar = await DurableSidecar.StartAsync(storage, taskHub, logging, CancellationToken.None);
+        var statuses = new TableClient(storage, taskHub + "Status");
+        await statuses.CreateIfNotExistsAsync();
+        await using var sidecar = await DurableSidecar.StartAsync(storage, taskHub, partitionCount, logging, CancellationToken.None);
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.ClearProviders();
         builder.Services.AddDurableTaskWorker(worker =>
@@ -35,7 +41,7 @@ public static class BareOrchestration
             worker.AddTasks(registry =>
             {
                 registry.AddOrchestrator(Name, new Orchestrator());
-                registry.AddActivity(Step, new BareStep());
+                registry.AddActivity(Step, new BareStep(statuses));
             });
         });
         builder.Services.AddDurableTaskClient(client => client.UseGrpc(sidecar.Channel));
@@ -46,12 +52,15 @@ public static class BareOrchestration
         var watch = Stopwatch.StartNew();
         await Parallel.ForAsync(0, count, new ParallelOptions { MaxDegreeOfParallelism = concurrency }, async (i, cancellation) =>
         {
-            var id = await client.ScheduleNewOrchestrationInstanceAsync(Name, i, cancellation);
-            await CustomStatusAsync(client, id, "awaiting-confirmation", pollInterval);
+            var id = $"{taskHub}-{i}";
+            await statuses.UpsertEntityAsync(new TableEntity(id, "") { ["Status"] = "awaiting-confirmation" },
+                cancellationToken: cancellation);
+            await client.ScheduleNewOrchestrationInstanceAsync(Name, 0, new StartOrchestrationOptions(id), cancellation);
             await client.RaiseEventAsync(id, Confirmed, cancellation: cancellation);
-            await CustomStatusAsync(client, id, "awaiting-payment", pollInterval);
+            await Task.Delay(pollInterval, cancellation); // as a guest told Retry-After by the confirmation's answer
+            await StatusAsync(statuses, id, "awaiting-payment", pollInterval);
             await client.RaiseEventAsync(id, Paid, cancellation: cancellation);
-            await CustomStatusAsync(client, id, "issued", pollInterval);
+            await StatusAsync(statuses, id, "issued", pollInterval);
         });
         var elapsed = watch.Elapsed;
 
@@ -60,10 +69,14 @@ public static class BareOrchestration
         return elapsed;
     }
 
-    /// <summary>An activity that does nothing (the analyzer knows activities by their class name).</summary>
-    private sealed class BareStep : TaskActivity<int, int>
+    /// <summary>Records the status its input names in the instance's row, as the product's activities do.</summary>
+    private sealed class BareStep(TableClient statuses) : TaskActivity<string, string>
     {
-        public override Task<int> RunAsync(TaskActivityContext context, int input) => Task.FromResult(input);
+        public override async Task<string> RunAsync(TaskActivityContext context, string input)
+        {
+            await statuses.UpsertEntityAsync(new TableEntity(context.InstanceId, "") { ["Status"] = input });
+            return input;
+        }
     }
 
     private sealed class Orchestrator : TaskOrchestrator<int, string>
@@ -73,22 +86,13 @@ public static class BareOrchestration
 
     private static async Task<string> OrchestrateAsync(TaskOrchestrationContext context)
     {
-        await context.CallActivityAsync<int>(Step, 1); // the invitation
-        await context.CallActivityAsync<int>(Step, 2); // the rules
-        await context.CallActivityAsync<int>(Step, 3); // the status
-        context.SetCustomStatus("awaiting-confirmation");
         var cancellation = context.WaitForExternalEvent<object?>(Cancelled);
         if (!await WaitAsync(context, Confirmed, cancellation))
             return "expired";
-        await context.CallActivityAsync<int>(Step, 4); // the payment request
-        await context.CallActivityAsync<int>(Step, 5); // the status
-        context.SetCustomStatus("awaiting-payment");
+        await context.CallActivityAsync<string>(Step, "awaiting-payment"); // the payment request, with its status
         if (!await WaitAsync(context, Paid, cancellation))
             return "expired";
-        await context.CallActivityAsync<int>(Step, 6); // the visa
-        await context.CallActivityAsync<int>(Step, 7); // the status
-        context.SetCustomStatus("issued");
-        return "issued";
+        return await context.CallActivityAsync<string>(Step, "issued"); // the visa, with its status
     }
 
     private static async Task<bool> WaitAsync(TaskOrchestrationContext context, string eventName, Task cancellation)
@@ -101,13 +105,13 @@ public static class BareOrchestration
         return winner == received;
     }
 
-    private static async Task CustomStatusAsync(DurableTaskClient client, string id, string status, TimeSpan pollInterval)
+    private static async Task StatusAsync(TableClient statuses, string id, string status, TimeSpan pollInterval)
     {
         var waited = Stopwatch.StartNew();
         while (waited.Elapsed < TimeSpan.FromMinutes(5))
         {
-            var instance = await client.GetInstanceAsync(id, getInputsAndOutputs: true);
-            if (instance?.SerializedCustomStatus?.Trim('"') == status)
+            var row = await statuses.GetEntityAsync<TableEntity>(id, "", select: ["Status"]);
+            if (row.Value.GetString("Status") == status)
                 return;
             await Task.Delay(pollInterval);
         }

@@ -1,12 +1,16 @@
+using System.Globalization;
 using EVisa.DevServer.Configuration;
+using EVisa.DevServer.Durable;
 using EVisa.DevServer.Storage;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 
 namespace EVisa.Bench.Load;
 
 /// <summary>
-/// What a run stands on: a fresh Azurite of its own (files in a run folder, free ports) and the settings a
-/// DevServer needs to use it under a task hub of the run's own.
+/// What a run stands on: a fresh Azurite of its own (files in a run folder, or in memory; free ports) and the
+/// settings a DevServer needs to use it under a task hub of the run's own, with the partition count the bare
+/// orchestration uses too.
 /// </summary>
 public sealed class BenchEnvironment : IAsyncDisposable
 {
@@ -14,8 +18,10 @@ public sealed class BenchEnvironment : IAsyncDisposable
     private AzuriteProcess _azurite;
 
     private BenchEnvironment(string repository, string runId, string folder, (int, int, int) ports, AzuriteProcess azurite,
-        ILoggerFactory logging)
+        ILoggerFactory logging, AzuriteStore store, int partitionCount)
     {
+        Store = store;
+        PartitionCount = partitionCount;
         Repository = repository;
         RunId = runId;
         Folder = folder;
@@ -32,6 +38,8 @@ public sealed class BenchEnvironment : IAsyncDisposable
     public string RunId { get; }
 
     public string Folder { get; }
+    public AzuriteStore Store { get; }
+    public int PartitionCount { get; }
     public (int Blob, int Queue, int Table) StoragePorts { get; }
     public ILoggerFactory Logging { get; }
     public Uri BaseAddress { get; }
@@ -46,10 +54,13 @@ public sealed class BenchEnvironment : IAsyncDisposable
     {
         ["AzureWebJobsStorage"] = Storage,
         ["TaskHubName"] = TaskHub,
+        [DurableSidecar.PartitionCountSetting] = PartitionCount.ToString(CultureInfo.InvariantCulture),
         ["VisaSigning:DevelopmentKeyPath"] = Path.Combine(Folder, "visa-signing-key.pem"),
     };
 
-    public static async Task<BenchEnvironment> StartAsync(ILoggerFactory logging, bool logStorageRequests = false)
+    /// <param name="partitionCount">Null takes the DevServer's Development default.</param>
+    public static async Task<BenchEnvironment> StartAsync(ILoggerFactory logging, AzuriteStore store = AzuriteStore.Disk,
+        int? partitionCount = null, bool logStorageRequests = false)
     {
         var repository = RepositoryRoot.Find()
                          ?? throw new InvalidOperationException("Run the bench from the repository (it needs node_modules/azurite).");
@@ -58,8 +69,21 @@ public sealed class BenchEnvironment : IAsyncDisposable
         Directory.CreateDirectory(folder);
         var ports = (LoopbackPort.Free(), LoopbackPort.Free(), LoopbackPort.Free());
         var storageLog = logStorageRequests ? Path.Combine(folder, "azurite-requests.log") : null;
-        var azurite = await StartAzuriteAsync(repository, folder, ports, logging.CreateLogger("azurite"), storageLog);
-        return new BenchEnvironment(repository, runId, folder, ports, azurite, logging) { StorageLog = storageLog };
+        var dataFolder = store == AzuriteStore.Disk ? Path.Combine(folder, "azurite") : null;
+        var azurite = await StartAzuriteAsync(repository, dataFolder, ports, logging.CreateLogger("azurite"), storageLog);
+        return new BenchEnvironment(repository, runId, folder, ports, azurite, logging, store,
+            partitionCount ?? DevelopmentPartitionCount(repository)) { StorageLog = storageLog };
+    }
+
+    /// <summary>The partition count a DevServer takes in Development when nobody sets one.</summary>
+    private static int DevelopmentPartitionCount(string repository)
+    {
+        var folder = Path.Combine(repository, "functions", "EVisa.DevServer");
+        var configuration = new ConfigurationBuilder()
+            .AddJsonFile(Path.Combine(folder, "appsettings.json"), optional: true)
+            .AddJsonFile(Path.Combine(folder, "appsettings.Development.json"), optional: true)
+            .Build();
+        return configuration.GetValue(DurableSidecar.PartitionCountSetting, DurableSidecar.DefaultPartitionCount);
     }
 
     public Task<DevServerProcess> StartDevServerAsync() =>
@@ -71,12 +95,13 @@ public sealed class BenchEnvironment : IAsyncDisposable
         await _azurite.DisposeAsync();
         _log.LogInformation("Azurite stopped; starting it again in {Seconds} s", down.TotalSeconds);
         await Task.Delay(down);
-        _azurite = await StartAzuriteAsync(Repository, Folder, StoragePorts, Logging.CreateLogger("azurite"), StorageLog);
+        _azurite = await StartAzuriteAsync(Repository, Path.Combine(Folder, "azurite"), StoragePorts, Logging.CreateLogger("azurite"),
+            StorageLog);
     }
 
     public ValueTask DisposeAsync() => _azurite.DisposeAsync();
 
-    private static Task<AzuriteProcess> StartAzuriteAsync(string repository, string folder, (int, int, int) ports, ILogger log,
+    private static Task<AzuriteProcess> StartAzuriteAsync(string repository, string? dataFolder, (int, int, int) ports, ILogger log,
         string? requestLog) =>
-        AzuriteProcess.StartAsync(repository, Path.Combine(folder, "azurite"), ports, log, CancellationToken.None, requestLog);
+        AzuriteProcess.StartAsync(repository, dataFolder, ports, log, CancellationToken.None, requestLog);
 }

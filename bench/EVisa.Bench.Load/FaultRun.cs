@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Azure;
 using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 using EVisa.Core.Payments;
@@ -18,20 +19,24 @@ public enum Fault
 }
 
 /// <summary>
-/// Drives applications at full concurrency, strikes the fault once enough are in flight and some are paid, and then
+/// Drives applications at full concurrency, strikes the fault once most are in flight and some are paid, and then
 /// checks the end state in storage: every application in its right final state, exactly one visa and one PDF blob
-/// per paid application and none for the others.
+/// per paid application and none for the others. It gives up, failing, after the time limit.
 /// </summary>
 public static class FaultRun
 {
-    public static async Task<int> RunAsync(Fault fault, LoadArguments arguments, ILoggerFactory logging)
+    public static async Task<int> RunAsync(Fault fault, LoadArguments arguments, int? partitionCount, ILoggerFactory logging)
     {
-        await using var environment = await BenchEnvironment.StartAsync(logging);
-        Console.WriteLine($"run {environment.RunId}: {fault}; Azurite and the DevServer log in {environment.Folder}");
+        await using var environment = await BenchEnvironment.StartAsync(logging, AzuriteStore.Disk, partitionCount);
+        Console.WriteLine($"run {environment.RunId}: {fault}, {arguments.Applications} applications, at most " +
+                          $"{arguments.TimeLimit.TotalSeconds:0} s; Azurite and the DevServer log in {environment.Folder}");
         var latencies = new Latencies();
         var timing = new RouteTimingHandler(latencies);
-        var patient = new PatientRetryHandler(timing, TimeSpan.FromMinutes(3));
-        using var http = new HttpClient(patient) { BaseAddress = environment.BaseAddress, Timeout = TimeSpan.FromMinutes(1) };
+        var patience = TimeSpan.FromMinutes(3);
+        var patient = new PatientRetryHandler(timing, patience);
+        // The client's timeout covers every retry of a request, so it outlasts the retrying: a restart can take a
+        // minute on a loaded machine.
+        using var http = new HttpClient(patient) { BaseAddress = environment.BaseAddress, Timeout = patience + TimeSpan.FromMinutes(1) };
         var provider = new PaymentProviderSimulator(http, PaymentProviderSimulator.DevelopmentSecret);
 
         var server = await environment.StartDevServerAsync();
@@ -39,16 +44,17 @@ public static class FaultRun
         {
             using var plain = new HttpClient { BaseAddress = environment.BaseAddress };
             var tokens = await GuestTokens.IssueAsync(plain, environment.RunId, arguments.Applications);
-            var journey = new GuestJourney(http, provider, tokens, arguments.PollInterval, TimeSpan.FromMinutes(6));
+            var journey = new GuestJourney(http, provider, tokens, arguments.PollInterval, TimeSpan.FromMinutes(6), new RetryAfterCounts());
             var progress = new JourneyProgress();
             var watch = Stopwatch.StartNew();
             var journeys = LoadRun.RunAllAsync(arguments.Applications, arguments.Applications,
                 i => journey.RunAsync(i, ExpectedEnd(i), environment.RunId, progress));
 
-            // Strike when at least 100 (or all) applications are in flight and some have paid, so that the fault
-            // lands on every stage: before submission, waiting, paying, issuing.
-            var wanted = Math.Min(100, arguments.Applications);
-            while (!(progress.InFlight >= wanted && progress.Paid >= 3) && !journeys.IsCompleted)
+            // Strike once some have paid while most are still in flight, so that the fault lands on every stage: before
+            // submission, waiting for the confirmation, paying, issuing. Refused ones end at their submission.
+            var wanted = arguments.Applications / 2;
+            var paid = Math.Max(3, arguments.Applications / 20);
+            while (!(progress.InFlight >= wanted && progress.Paid >= paid) && !journeys.IsCompleted && watch.Elapsed < arguments.TimeLimit)
                 await Task.Delay(20);
             Console.WriteLine($"at {watch.Elapsed.TotalSeconds:0.0} s: {progress.InFlight} in flight, {progress.Paid} paid, " +
                               $"{progress.Finished} finished; striking: {fault}");
@@ -64,6 +70,15 @@ public static class FaultRun
             {
                 await environment.RestartStorageAsync(TimeSpan.FromSeconds(5));
                 Console.WriteLine($"at {watch.Elapsed.TotalSeconds:0.0} s: Azurite answers again");
+            }
+
+            // Bounded: a scenario that hangs fails (CI runs these), whatever the journeys' own patience.
+            var left = arguments.TimeLimit - watch.Elapsed;
+            if (left <= TimeSpan.Zero || await Task.WhenAny(journeys, Task.Delay(left)) != journeys)
+            {
+                Console.WriteLine($"FAILED: {progress.InFlight} journeys still in flight after {arguments.TimeLimit.TotalSeconds:0} s " +
+                                  $"({patient.Retries} client retries, {timing.ServerErrors} 5xx answers)");
+                return 1;
             }
 
             var results = await journeys;
@@ -104,19 +119,26 @@ public static class FaultRun
                 problems.Add($"guest {result.Guest} ({result.ApplicationId}) should be {expected}: {result.Failure ?? result.FinalStatus}");
         }
 
-        // What storage holds, whatever the API said: the visas by application, and the PDFs.
+        // What storage holds, whatever the API said: the visas by application, and the PDFs. A table or container
+        // that was never created (no visa was issued) holds none.
         var visasByApplication = new Dictionary<string, List<string>>(StringComparer.Ordinal);
-        await foreach (var visa in new TableClient(storage, VisaStore.VisasTable).QueryAsync<TableEntity>(select: ["PartitionKey", "ApplicationId"]))
-        {
-            var applicationId = visa.GetString("ApplicationId") ?? "?";
-            if (!visasByApplication.TryGetValue(applicationId, out var numbers))
-                visasByApplication[applicationId] = numbers = [];
-            numbers.Add(visa.PartitionKey);
-        }
-
         var blobs = new HashSet<string>(StringComparer.Ordinal);
-        await foreach (var blob in new BlobContainerClient(storage, VisaStore.Container).GetBlobsAsync())
-            blobs.Add(blob.Name);
+        try
+        {
+            await foreach (var visa in new TableClient(storage, VisaStore.VisasTable).QueryAsync<TableEntity>(select: ["PartitionKey", "ApplicationId"]))
+            {
+                var applicationId = visa.GetString("ApplicationId") ?? "?";
+                if (!visasByApplication.TryGetValue(applicationId, out var numbers))
+                    visasByApplication[applicationId] = numbers = [];
+                numbers.Add(visa.PartitionKey);
+            }
+
+            await foreach (var blob in new BlobContainerClient(storage, VisaStore.Container).GetBlobsAsync())
+                blobs.Add(blob.Name);
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+        }
 
         foreach (var result in results.Where(r => r.ApplicationId is not null))
         {

@@ -17,17 +17,24 @@ public enum JourneyEnd
     Refused,
 }
 
-/// <summary>What one journey measured and where it ended.</summary>
+/// <summary>
+/// What one journey measured and where it ended. Each step's latency is kept twice: as the polling client saw it
+/// (from sending the request to the poll that showed the new status) and as the service recorded it (the status's
+/// <c>statusChangedAt</c> less the moment the client sent the request; one machine, one clock), which the polling
+/// interval does not blur.
+/// </summary>
 public sealed record JourneyResult(
     int Guest,
     JourneyEnd Expected,
     string? ApplicationId,
     string? FinalStatus,
     string? VisaNumber,
-    TimeSpan? SubmissionToAwaitingConfirmation,
-    TimeSpan? PaymentToIssued,
-    string? PaymentEventId,
+    StepLatency? ConfirmationToAwaitingPayment,
+    StepLatency? PaymentToIssued,
     string? Failure);
+
+/// <summary>A step's latency as the polling client saw it and as the service recorded it.</summary>
+public sealed record StepLatency(TimeSpan Seen, TimeSpan Recorded);
 
 /// <summary>The stage a journey has reached, for the fault scenarios' timing.</summary>
 public sealed class JourneyProgress
@@ -48,11 +55,13 @@ public sealed class JourneyProgress
 
 /// <summary>
 /// One guest, over the HTTP API as the portal's clients call it: the inviting party registers an invitation, an
-/// officer approves it, the guest applies, confirms the draft, pays (a webhook signed as the provider signs it) and
-/// downloads the visa. Statuses are read by polling, as a browser would.
+/// officer approves it, the guest applies and reads the verdict in the submission's answer, confirms the draft, pays
+/// (a webhook signed as the provider signs it) and downloads the visa. Statuses that change without the guest are
+/// read by polling, as a browser would: after the interval the service's <c>Retry-After</c> asks for, or
+/// <paramref name="pollInterval"/> when it asks for none.
 /// </summary>
 public sealed class GuestJourney(HttpClient http, PaymentProviderSimulator provider, GuestTokens tokens, TimeSpan pollInterval,
-    TimeSpan patience)
+    TimeSpan patience, RetryAfterCounts retryAfters)
 {
     private static readonly DateOnly Today = DateOnly.FromDateTime(DateTime.UtcNow);
 
@@ -60,50 +69,54 @@ public sealed class GuestJourney(HttpClient http, PaymentProviderSimulator provi
     {
         progress.Start();
         string? applicationId = null;
-        string? eventId = null;
-        TimeSpan? toConfirmation = null;
+        StepLatency? toPayment = null;
         try
         {
             var passport = $"L{runId}{guest:D5}".ToUpperInvariant();
             var applicant = tokens.Applicant(guest);
             var invitationNumber = await ApprovedInvitationAsync(passport);
 
-            var submitted = Stopwatch.StartNew();
+            JsonElement status;
             using (var response = await SendAsync(HttpMethod.Post, "/api/applications", applicant,
                        JsonContent.Create(ApplicationBody(invitationNumber, passport, expected == JourneyEnd.Refused)),
                        idempotencyKey: $"{runId}-{guest}"))
             {
-                await ExpectAsync(response, HttpStatusCode.Accepted, "submission");
-                applicationId = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("applicationId").GetString()!;
+                // The verdict is in the answer: no poll to learn it.
+                await ExpectAsync(response, HttpStatusCode.Created, "submission");
+                status = await response.Content.ReadFromJsonAsync<JsonElement>();
+                applicationId = status.GetProperty("applicationId").GetString()!;
             }
 
-            var status = await StatusAsync(applicationId, applicant, "awaiting-confirmation", "refused");
-            if (expected == JourneyEnd.Refused || status.GetProperty("status").GetString() == "refused")
+            var verdict = status.GetProperty("status").GetString();
+            if (verdict is not ("awaiting-confirmation" or "refused"))
+                throw new JourneyFailure($"the submission answered status {verdict}, not a verdict");
+            if (expected == JourneyEnd.Refused || verdict == "refused")
                 return End(guest, expected, applicationId, status, null, null);
-            toConfirmation = submitted.Elapsed;
 
             if (expected == JourneyEnd.Cancelled)
             {
-                using (var cancel = await SendAsync(HttpMethod.Post, $"/api/applications/{applicationId}/cancellation", applicant))
-                    await ExpectActionAsync(cancel, "cancellation");
+                await ActAsync(applicationId, applicant, "cancellation");
                 status = await StatusAsync(applicationId, applicant, "cancelled");
-                return End(guest, expected, applicationId, status, toConfirmation, null);
+                return End(guest, expected, applicationId, status, null, null);
             }
 
-            using (var confirm = await SendAsync(HttpMethod.Post, $"/api/applications/{applicationId}/confirmation", applicant))
-                await ExpectActionAsync(confirm, "confirmation");
+            var confirmedAt = DateTimeOffset.UtcNow;
+            var confirming = Stopwatch.StartNew();
+            await ActAsync(applicationId, applicant, "confirmation");
             status = await StatusAsync(applicationId, applicant, "awaiting-payment");
+            toPayment = Step(confirming, confirmedAt, status);
             var payment = status.GetProperty("payment");
 
-            var paying = Stopwatch.StartNew();
             progress.Pay();
-            eventId = $"evt_{runId}_{guest}";
             var simulated = new SimulatedPayment(payment.GetProperty("paymentReference").GetString()!,
-                payment.GetProperty("amountMinor").GetInt64(), payment.GetProperty("currency").GetString()!, EventId: eventId);
+                payment.GetProperty("amountMinor").GetInt64(), payment.GetProperty("currency").GetString()!,
+                EventId: $"evt_{runId}_{guest}");
+            var paidAt = DateTimeOffset.UtcNow;
+            var paying = Stopwatch.StartNew();
             using (var paid = await provider.SendAsync(simulated))
                 await ExpectAsync(paid, HttpStatusCode.OK, "payment webhook");
             status = await StatusAsync(applicationId, applicant, "issued");
-            var toIssued = paying.Elapsed;
+            var toIssued = Step(paying, paidAt, status);
             var visaNumber = status.GetProperty("visaNumber").GetString();
 
             using var visa = await SendAsync(HttpMethod.Get, $"/api/applications/{applicationId}/visa", applicant);
@@ -111,12 +124,12 @@ public sealed class GuestJourney(HttpClient http, PaymentProviderSimulator provi
             var pdf = await visa.Content.ReadAsByteArrayAsync();
             if (pdf.Length < 5 || !pdf.AsSpan(0, 5).SequenceEqual("%PDF-"u8))
                 throw new JourneyFailure("the visa download is not a PDF");
-            return End(guest, expected, applicationId, status, toConfirmation, toIssued, eventId, visaNumber);
+            return End(guest, expected, applicationId, status, toPayment, toIssued, visaNumber);
         }
         catch (Exception e) when (e is JourneyFailure or HttpRequestException or TaskCanceledException or JsonException
-                                      or KeyNotFoundException or InvalidOperationException)
+                                      or KeyNotFoundException or InvalidOperationException or FormatException)
         {
-            return new JourneyResult(guest, expected, applicationId, null, null, toConfirmation, null, eventId, e.Message);
+            return new JourneyResult(guest, expected, applicationId, null, null, toPayment, null, e.Message);
         }
         finally
         {
@@ -125,9 +138,11 @@ public sealed class GuestJourney(HttpClient http, PaymentProviderSimulator provi
     }
 
     private static JourneyResult End(int guest, JourneyEnd expected, string applicationId, JsonElement status,
-        TimeSpan? toConfirmation, TimeSpan? toIssued, string? eventId = null, string? visaNumber = null) =>
-        new(guest, expected, applicationId, status.GetProperty("status").GetString(), visaNumber, toConfirmation, toIssued,
-            eventId, null);
+        StepLatency? toPayment, StepLatency? toIssued, string? visaNumber = null) =>
+        new(guest, expected, applicationId, status.GetProperty("status").GetString(), visaNumber, toPayment, toIssued, null);
+
+    private static StepLatency Step(Stopwatch sinceSent, DateTimeOffset sentAt, JsonElement status) =>
+        new(sinceSent.Elapsed, status.GetProperty("statusChangedAt").GetDateTimeOffset() - sentAt);
 
     private async Task<string> ApprovedInvitationAsync(string passport)
     {
@@ -151,13 +166,31 @@ public sealed class GuestJourney(HttpClient http, PaymentProviderSimulator provi
         return (await invitation.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("invitationNumber").GetString()!;
     }
 
-    /// <summary>Polls the application until it reaches one of <paramref name="statuses"/>; any other settled status fails.</summary>
+    /// <summary>Confirms or cancels; when the answer says when to look again (<c>Retry-After</c>), waits that long.</summary>
+    private async Task ActAsync(string applicationId, string token, string action)
+    {
+        TimeSpan? firstLook;
+        using (var response = await SendAsync(HttpMethod.Post, $"/api/applications/{applicationId}/{action}", token))
+        {
+            await ExpectActionAsync(response, action);
+            firstLook = RetryAfter(response.Headers.RetryAfter);
+        }
+
+        if (firstLook is { } wait)
+            await Task.Delay(wait);
+    }
+
+    /// <summary>
+    /// Polls the application until it reaches one of <paramref name="statuses"/>, waiting between reads as long as
+    /// the answer's <c>Retry-After</c> says (the fallback interval when it says nothing).
+    /// </summary>
     private async Task<JsonElement> StatusAsync(string applicationId, string token, params string[] statuses)
     {
         var waited = Stopwatch.StartNew();
         string? last = null;
         while (waited.Elapsed < patience)
         {
+            var wait = pollInterval;
             using (var response = await SendAsync(HttpMethod.Get, $"/api/applications/{applicationId}", token))
             {
                 if (response.StatusCode == HttpStatusCode.OK)
@@ -167,14 +200,25 @@ public sealed class GuestJourney(HttpClient http, PaymentProviderSimulator provi
                     if (statuses.Contains(last))
                         return status;
                 }
+
+                if (RetryAfter(response.Headers.RetryAfter) is { } asked)
+                    wait = asked;
+                retryAfters.Add(response.Headers.RetryAfter is null ? null : wait);
             }
 
-            await Task.Delay(pollInterval);
+            await Task.Delay(wait);
         }
 
         throw new JourneyFailure($"application {applicationId} did not become {string.Join(" or ", statuses)} " +
                                  $"in {patience.TotalSeconds:0} s (last {last ?? "unknown"})");
     }
+
+    private static TimeSpan? RetryAfter(RetryConditionHeaderValue? header) => header switch
+    {
+        { Delta: { } delta } => delta,
+        { Date: { } date } => date - DateTimeOffset.UtcNow is var left && left > TimeSpan.Zero ? left : TimeSpan.Zero,
+        _ => null,
+    };
 
     private async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string token, HttpContent? content = null,
         string? idempotencyKey = null)
@@ -186,9 +230,11 @@ public sealed class GuestJourney(HttpClient http, PaymentProviderSimulator provi
         return await http.SendAsync(request);
     }
 
-    /// <summary>Confirmation and cancellation: 202, or 409 when a retried first attempt already moved the application.</summary>
+    /// <summary>Confirmation and cancellation: accepted, or 409 when a retried first attempt already moved the application.</summary>
     private static Task ExpectActionAsync(HttpResponseMessage response, string what) =>
-        response.StatusCode == HttpStatusCode.Conflict ? Task.CompletedTask : ExpectAsync(response, HttpStatusCode.Accepted, what);
+        response.IsSuccessStatusCode || response.StatusCode == HttpStatusCode.Conflict
+            ? Task.CompletedTask
+            : ExpectAsync(response, HttpStatusCode.Accepted, what);
 
     private static async Task ExpectAsync(HttpResponseMessage response, HttpStatusCode expected, string what)
     {

@@ -12,9 +12,23 @@ if (!LoadArguments.TryParse(args, out var arguments, out var error))
 
 using var logging = LoggerFactory.Create(log => log.AddSimpleConsole(console => console.SingleLine = true)
     .SetMinimumLevel(LogLevel.Warning));
-return arguments.Scenario switch
+int? partitionCount = arguments.PartitionCounts.Count == 0 ? null : arguments.PartitionCounts[0];
+switch (arguments.Scenario)
 {
-    "kill" => await FaultRun.RunAsync(Fault.Kill, arguments, logging),
-    "storage-restart" => await FaultRun.RunAsync(Fault.StorageRestart, arguments, logging),
-    _ => await LoadRun.RunAsync(arguments, logging),
-};
+    case "kill":
+        return await FaultRun.RunAsync(Fault.Kill, arguments, partitionCount, logging);
+    case "storage-restart":
+        return await FaultRun.RunAsync(Fault.StorageRestart, arguments, partitionCount, logging);
+}
+
+// One run per Azurite store and partition count, each on a fresh Azurite, then their figures side by side.
+var reports = new List<LoadReport>();
+foreach (var store in arguments.Stores)
+{
+    foreach (var partitions in arguments.PartitionCounts.Count == 0 ? [(int?)null] : arguments.PartitionCounts.Select(p => (int?)p))
+        reports.Add(await LoadRun.RunAsync(arguments, store, partitions, logging));
+}
+
+if (reports.Count > 1)
+    LoadSummary.Print(reports);
+return reports.All(r => r.Failures == 0) ? 0 : 1;

@@ -8,16 +8,21 @@ namespace EVisa.Bench.Load;
 /// </summary>
 public static partial class StorageRequests
 {
-    /// <summary>The requests logged after the first <paramref name="skip"/> lines; <paramref name="lines"/> is where the log ended.</summary>
-    public static IReadOnlyList<(string Target, int Count)> Count(string logPath, string taskHub, int skip, out int lines)
+    /// <summary>How far the log has come: a mark to count from or to.</summary>
+    public static long Mark(string? logPath) => logPath is null ? 0 : File.ReadLines(logPath).LongCount();
+
+    /// <summary>The requests logged between two marks, by target, most frequent first.</summary>
+    public static IReadOnlyList<(string Target, int Count)> Count(string logPath, string taskHub, long from, long to)
     {
         var counts = new Dictionary<string, int>(StringComparer.Ordinal);
-        lines = 0;
-        foreach (var line in File.ReadLines(logPath))
+        long line = 0;
+        foreach (var text in File.ReadLines(logPath))
         {
-            if (lines++ < skip)
+            if (line++ < from)
                 continue;
-            var match = Request().Match(line);
+            if (line > to)
+                break;
+            var match = Request().Match(text);
             if (!match.Success)
                 continue;
             var service = match.Groups["service"].Value;

@@ -119,6 +119,7 @@ public sealed class DevServerHost : IAsyncDisposable
             azurite = await EnsureStorageAsync(storage, repository, log, cancellationToken);
             smtp4dev = await EnsureMailServerAsync(builder.Configuration, repository, log, cancellationToken);
             sidecar = await DurableSidecar.StartAsync(storage, builder.Configuration["TaskHubName"] ?? "evisadev",
+                builder.Configuration.GetValue(DurableSidecar.PartitionCountSetting, DurableSidecar.DefaultPartitionCount),
                 runtimeLogging, cancellationToken);
             ConfigureServices(builder, catalog, services, sidecar);
             options.ConfigureServices?.Invoke(builder.Services);

@@ -5,7 +5,7 @@ namespace EVisa.Core.Storage;
 
 /// <summary>
 /// The product's tables in one storage account. Each table is created once per process, on first use, so a
-/// fresh Azurite or a new environment needs no setup step.
+/// fresh Azurite or a new environment needs no setup step; a first use while storage is away is tried again later.
 /// </summary>
 public sealed class StorageTables(TableServiceClient service)
 {
@@ -32,10 +32,10 @@ public sealed class StorageTables(TableServiceClient service)
     /// <summary>Notifications to send (PartitionKey = application id, RowKey = template id).</summary>
     public const string Outbox = "Outbox";
 
-    private readonly ConcurrentDictionary<string, Lazy<Task<TableClient>>> _tables = new();
+    private readonly ConcurrentDictionary<string, CreatedOnce<TableClient>> _tables = new();
 
     public Task<TableClient> GetAsync(string name) =>
-        _tables.GetOrAdd(name, n => new Lazy<Task<TableClient>>(() => CreateAsync(n))).Value;
+        _tables.GetOrAdd(name, n => new CreatedOnce<TableClient>(() => CreateAsync(n))).GetAsync();
 
     private async Task<TableClient> CreateAsync(string name)
     {

@@ -31,7 +31,7 @@ public sealed class VisaStore(StorageTables tables, BlobServiceClient blobs)
     // refuse on the re-read, so a handful of rounds always suffices. The bound only stops a livelock bug.
     private const int MaxAttempts = 20;
 
-    private readonly Lazy<Task<BlobContainerClient>> _container = new(async () =>
+    private readonly CreatedOnce<BlobContainerClient> _container = new(async () =>
     {
         var container = blobs.GetBlobContainerClient(Container);
         await container.CreateIfNotExistsAsync();
@@ -142,7 +142,7 @@ public sealed class VisaStore(StorageTables tables, BlobServiceClient blobs)
     /// <summary>Writes the PDF once: If-None-Match: *, so a retry (or a race) never replaces a printed visa.</summary>
     public async Task WritePdfOnceAsync(string blobName, byte[] pdf, CancellationToken cancellationToken)
     {
-        var container = await _container.Value;
+        var container = await _container.GetAsync();
         var options = new BlobUploadOptions
         {
             Conditions = new BlobRequestConditions { IfNoneMatch = ETag.All },
@@ -161,7 +161,7 @@ public sealed class VisaStore(StorageTables tables, BlobServiceClient blobs)
     /// <summary>The PDF's content, streamed; null when the blob is missing.</summary>
     public async Task<Stream?> OpenPdfAsync(string blobName, CancellationToken cancellationToken)
     {
-        var container = await _container.Value;
+        var container = await _container.GetAsync();
         try
         {
             var download = await container.GetBlobClient(blobName).DownloadStreamingAsync(cancellationToken: cancellationToken);
@@ -176,7 +176,7 @@ public sealed class VisaStore(StorageTables tables, BlobServiceClient blobs)
     /// <summary>How many PDFs have names that start with <paramref name="prefix"/> (tests check that a retry made no second one).</summary>
     public async Task<int> CountPdfsAsync(string prefix, CancellationToken cancellationToken)
     {
-        var container = await _container.Value;
+        var container = await _container.GetAsync();
         var count = 0;
         await foreach (var _ in container.GetBlobsAsync(BlobTraits.None, BlobStates.None, prefix, cancellationToken))
             count++;

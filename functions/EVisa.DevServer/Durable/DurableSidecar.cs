@@ -16,6 +16,13 @@ namespace EVisa.DevServer.Durable;
 /// </summary>
 public sealed class DurableSidecar : IAsyncDisposable
 {
+    /// <summary>The setting that sets the task hub's partition count (control queues); host.json's counterpart is
+    /// <c>storageProvider.partitionCount</c>.</summary>
+    public const string PartitionCountSetting = "DurableTask:PartitionCount";
+
+    /// <summary>The provider's own default, which host.json keeps for Azure.</summary>
+    public const int DefaultPartitionCount = 4;
+
     private readonly WebApplication _server;
     private readonly StartStopOnce _service;
 
@@ -28,7 +35,9 @@ public sealed class DurableSidecar : IAsyncDisposable
 
     public GrpcChannel Channel { get; }
 
-    public static async Task<DurableSidecar> StartAsync(string storageConnection, string taskHub,
+    /// <param name="partitionCount">Control queues of the task hub (1 to 16). Changing it for an existing hub strands what
+    /// waits on the queues it drops (a pending durable timer, say); the provider logs a warning then.</param>
+    public static async Task<DurableSidecar> StartAsync(string storageConnection, string taskHub, int partitionCount,
         ILoggerFactory loggerFactory, CancellationToken cancellationToken)
     {
         var storageService = new AzureStorageOrchestrationService(new AzureStorageOrchestrationServiceSettings
@@ -37,6 +46,7 @@ public sealed class DurableSidecar : IAsyncDisposable
             StorageAccountClientProvider = new StorageAccountClientProvider(storageConnection),
             // Table partition management: with blob leases a restart waited up to 36 s for the old leases.
             UseTablePartitionManagement = true,
+            PartitionCount = partitionCount,
             // The 30 s default delays events raised from another process; 1 s suits one local machine.
             MaxQueuePollingInterval = TimeSpan.FromSeconds(1),
             // A message a stopping or killed DevServer had fetched but not finished stays invisible this long before

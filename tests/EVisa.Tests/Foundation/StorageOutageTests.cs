@@ -3,8 +3,11 @@ using Azure;
 using Azure.Core;
 using Azure.Data.Tables;
 using EVisa.Core.Api;
+using EVisa.Core.Storage;
+using EVisa.DevServer.Configuration;
 using EVisa.DevServer.Storage;
 using EVisa.Tests.Infrastructure;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace EVisa.Tests.Foundation;
 
@@ -47,5 +50,25 @@ public sealed class StorageOutageTests
         Assert.False(StorageOutage.Is(missing));
         Assert.False(StorageOutage.Is(new InvalidOperationException("a bug, not an outage")));
         await table.DeleteAsync();
+    }
+
+    [Fact]
+    public async Task A_table_first_used_while_storage_is_away_is_created_once_storage_is_back()
+    {
+        var ports = (Blob: LoopbackPort.Free(), Queue: LoopbackPort.Free(), Table: LoopbackPort.Free());
+        var connection = StorageEndpoints.DevelopmentConnectionString(ports.Blob, ports.Queue, ports.Table);
+        var options = new TableClientOptions { Retry = { MaxRetries = 0 } };
+        var tables = new StorageTables(new TableServiceClient(connection, options));
+
+        var away = await Record.ExceptionAsync(() => tables.GetAsync(StorageTables.Applications));
+        Assert.NotNull(away);
+        Assert.True(StorageOutage.Is(away));
+
+        var repository = RepositoryRoot.Find() ?? throw new InvalidOperationException("Run the tests from the repository.");
+        await using var azurite = await AzuriteProcess.StartAsync(repository, dataFolder: null, ports, NullLogger.Instance,
+            CancellationToken.None);
+        var table = await tables.GetAsync(StorageTables.Applications);
+        await table.UpsertEntityAsync(new TableEntity("p", "r"));
+        Assert.True((await table.GetEntityIfExistsAsync<TableEntity>("p", "r")).HasValue);
     }
 }
