@@ -1,3 +1,4 @@
+using EVisa.Core.Identity;
 using EVisa.Core.Visas;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -9,6 +10,7 @@ public sealed class ArrivalNoticeFunctions(OverdueArrivalNoticesHandler overdue)
 {
     // R13: overdue arrival notices surface to officers.
     [Function("ListOverdueArrivalNotices")]
+    [RequiresRole(Role.Officer)]
     public Task<IActionResult> ListOverdue(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "arrival-notices/overdue")] HttpRequest request) =>
         overdue.HandleAsync(request);
