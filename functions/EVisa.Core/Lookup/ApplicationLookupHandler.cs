@@ -1,6 +1,7 @@
 using System.Globalization;
-using EVisa.Core.Api;
 using EVisa.Core.Api.Applications;
+using EVisa.Core.Api;
+using EVisa.Core.Rules;
 using EVisa.Core.Storage;
 using EVisa.Core.Telemetry;
 using EVisa.Core.Visas;
@@ -48,8 +49,8 @@ public sealed class ApplicationLookupHandler(
         var number = LookupKeys.NormaliseApplicationNumber(body.ApplicationNumber ?? "");
         if (number.Length is 0 or > 64)
             errors["applicationNumber"] = ["Give the application number you were given when you applied."];
-        var passport = LookupKeys.NormalisePassportNumber(body.PassportNumber ?? "");
-        if (passport.Length is 0 or > 20)
+        var passport = PassportNumber.Parse(body.PassportNumber);
+        if (passport.Value.Length is 0 or > 20)
             errors["passportNumber"] = ["Give the passport number you applied with."];
         if (!DateOnly.TryParseExact(body.DateOfBirth, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var dateOfBirth))
             errors["dateOfBirth"] = ["Give your date of birth as YYYY-MM-DD."];

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using Azure.Data.Tables;
+using EVisa.Core.Rules;
 using EVisa.Core.Storage;
 using Microsoft.Extensions.Options;
 
@@ -22,7 +23,7 @@ public sealed class LookupKeys(StorageTables tables, IOptions<PrivacyOptions> pr
     private static readonly byte[] Absent = new byte[32];
 
     /// <summary>Records the application's key (an upsert: a repeated submission writes the same value).</summary>
-    public async Task RecordAsync(string applicationId, string passportNumber, DateOnly dateOfBirth, CancellationToken cancellationToken)
+    public async Task RecordAsync(string applicationId, PassportNumber passportNumber, DateOnly dateOfBirth, CancellationToken cancellationToken)
     {
         var table = await tables.GetAsync(Table);
         await table.UpsertEntityAsync(new TableEntity(applicationId, "") { ["Key"] = KeyFor(passportNumber, dateOfBirth) },
@@ -30,7 +31,7 @@ public sealed class LookupKeys(StorageTables tables, IOptions<PrivacyOptions> pr
     }
 
     /// <summary>Whether the details are the application's; false alike for no such application and for other details.</summary>
-    public async Task<bool> MatchesAsync(string applicationId, string passportNumber, DateOnly dateOfBirth, CancellationToken cancellationToken)
+    public async Task<bool> MatchesAsync(string applicationId, PassportNumber passportNumber, DateOnly dateOfBirth, CancellationToken cancellationToken)
     {
         var table = await tables.GetAsync(Table);
         // A number that cannot be a key reads a row that cannot exist, so the work stays the same.
@@ -45,10 +46,6 @@ public sealed class LookupKeys(StorageTables tables, IOptions<PrivacyOptions> pr
     public static string NormaliseApplicationNumber(string number) =>
         new(number.Where(char.IsAsciiLetterOrDigit).Select(char.ToLowerInvariant).ToArray());
 
-    /// <summary>A passport number as the MRZ has it: letters and digits, upper case; spaces and fillers ignored.</summary>
-    public static string NormalisePassportNumber(string number) =>
-        new(number.Where(char.IsAsciiLetterOrDigit).Select(char.ToUpperInvariant).ToArray());
-
-    private byte[] KeyFor(string passportNumber, DateOnly dateOfBirth) =>
-        HMACSHA256.HashData(_salt, Encoding.UTF8.GetBytes($"lookup\n{NormalisePassportNumber(passportNumber)}\n{TableKeys.Date(dateOfBirth)}"));
+    private byte[] KeyFor(PassportNumber passportNumber, DateOnly dateOfBirth) =>
+        HMACSHA256.HashData(_salt, Encoding.UTF8.GetBytes($"lookup\n{passportNumber.Value}\n{TableKeys.Date(dateOfBirth)}"));
 }

@@ -36,7 +36,7 @@ public static class MrvA
     public static MrzLines Write(MrvAData data)
     {
         ArgumentNullException.ThrowIfNull(data);
-        var number = MrzText.DocumentNumber(data.PassportNumber);
+        var number = PassportNumber.Parse(data.PassportNumber).Value;
         if (number.Length is 0 or > 9 || !number.All(char.IsAsciiLetterOrDigit))
             throw new ArgumentException("The passport number must be 1 to 9 letters or digits.", nameof(data));
         if (!MrzText.IsLatinName(data.Surname) || !MrzText.IsLatinName(data.GivenNames) || MrzText.NameComponent(data.Surname).Length == 0)

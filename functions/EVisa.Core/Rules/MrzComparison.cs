@@ -19,7 +19,7 @@ public static class MrzComparison
                 violations.Add(new(ReasonCodes.MrzMismatch, $"The {label} typed does not match the passport's machine-readable zone.", "R10", field));
         }
 
-        Expect(mrz.DocumentNumber == MrzText.DocumentNumber(passport.Number), "number", "passport number");
+        Expect(mrz.DocumentNumber == PassportNumber.Parse(passport.Number).Value, "number", "passport number");
         Expect(MrzNationality.ToIso(mrz.IssuingState) == passport.IssuingState, "issuingState", "issuing state");
         Expect(mrz.NameField == MrzText.NameField(passport.Surname, passport.GivenNames, 39), "name", "name");
         Expect(MrzNationality.ToIso(mrz.Nationality) == passport.Nationality, "nationality", "nationality");
@@ -28,7 +28,7 @@ public static class MrzComparison
         Expect(mrz.ExpiryDate == MrzText.Date(passport.ExpiryDate), "expiryDate", "expiry date");
         // The personal number is optional on the form; when typed, it must match too.
         if (passport.PersonalNumber is { } personal)
-            Expect(mrz.PersonalNumber == MrzText.DocumentNumber(personal), "personalNumber", "personal number");
+            Expect(mrz.PersonalNumber == MrzText.PersonalNumber(personal), "personalNumber", "personal number");
         return violations;
     }
 }

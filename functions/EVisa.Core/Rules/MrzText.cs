@@ -54,8 +54,8 @@ internal static class MrzText
     public static string Fit(string text, int width) =>
         text.Length >= width ? text[..width] : text.PadRight(width, Filler);
 
-    /// <summary>A document number in upper case, as the MRZ holds it.</summary>
-    public static string DocumentNumber(string number) => number.Trim().ToUpperInvariant();
+    /// <summary>A personal number in upper case, as the MRZ holds it (the passport number is a <see cref="PassportNumber"/>).</summary>
+    public static string PersonalNumber(string number) => number.Trim().ToUpperInvariant();
 
     /// <summary>YYMMDD, the MRZ date form.</summary>
     public static string Date(DateOnly date) => date.ToString("yyMMdd", CultureInfo.InvariantCulture);

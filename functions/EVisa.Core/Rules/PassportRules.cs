@@ -59,8 +59,7 @@ public static class PassportRules
     {
         // The TD3 MRZ has 9 places for the number; longer numbers (which 9303 spills into the optional data)
         // are not supported here and are refused rather than truncated onto the visa.
-        var number = MrzText.DocumentNumber(p.Number ?? "");
-        if (number.Length is 0 or > 9 || !number.All(char.IsAsciiLetterOrDigit))
+        if (!PassportNumber.Parse(p.Number).IsWellFormed)
             yield return new(ReasonCodes.PassportNumberMalformed, "The passport number must be 1 to 9 Latin letters or digits.", "R10", "number");
 
         if (string.IsNullOrWhiteSpace(p.Surname) || !MrzText.IsLatinName(p.Surname) || MrzText.NameComponent(p.Surname).Length == 0)

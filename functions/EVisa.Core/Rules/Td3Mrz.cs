@@ -80,8 +80,8 @@ public sealed record Td3Mrz
     public static MrzLines Write(PassportDetails passport)
     {
         ArgumentNullException.ThrowIfNull(passport);
-        var number = MrzText.DocumentNumber(passport.Number);
-        var personal = MrzText.DocumentNumber(passport.PersonalNumber ?? "");
+        var number = PassportNumber.Parse(passport.Number).Value;
+        var personal = MrzText.PersonalNumber(passport.PersonalNumber ?? "");
         if (number.Length is 0 or > 9 || personal.Length > 14)
             throw new ArgumentException("The document number must have 1 to 9 characters and the personal number at most 14.", nameof(passport));
 

@@ -25,8 +25,8 @@ public sealed class PassportKeys(IOptions<PrivacyOptions> options)
 {
     private readonly byte[] _salt = Encoding.UTF8.GetBytes(options.Value.PassportKeySalt);
 
-    public string For(string passportNumber) =>
-        Convert.ToHexStringLower(HMACSHA256.HashData(_salt, Encoding.UTF8.GetBytes(MrzText.DocumentNumber(passportNumber))));
+    public string For(PassportNumber passportNumber) =>
+        Convert.ToHexStringLower(HMACSHA256.HashData(_salt, Encoding.UTF8.GetBytes(passportNumber.Value)));
 
     /// <summary>Any text as a table key: table keys may not hold '/', '\', '#', '?' or control characters.</summary>
     public static string Opaque(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));

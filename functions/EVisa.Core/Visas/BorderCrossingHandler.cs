@@ -122,7 +122,7 @@ public sealed class BorderCrossingHandler(VisaStore visas, ArrivalNoticeReminder
         }
 
         // A revoked or expired visa never keeps a traveller in: only the passport must be the visa's (R10).
-        if (!PassportNumbers.Match(visa.PassportNumber, passportNumber))
+        if (!PassportNumber.Same(visa.PassportNumber, passportNumber))
             return (null, Refused("exit-refused", "The presented passport is not the visa's.", [VisaReasons.PassportMismatch]));
         return (visa with { Exit = exit }, null);
     }

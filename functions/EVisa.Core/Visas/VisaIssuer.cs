@@ -55,7 +55,7 @@ public sealed partial class VisaIssuer(VisaStore store, VisaSigningKeys keys, Vi
         var issueDate = KazakhstanTime.DateOf(request.IssuedAt ?? clock.GetUtcNow());
         var record = new VisaRecord(
             request.VisaNumber, request.ApplicationId, request.ApplicantId, request.InviterId, request.InvitationNumber,
-            PassportNumbers.Normalize(request.PassportNumber), request.Surname, request.GivenNames, request.Nationality,
+            PassportNumber.Parse(request.PassportNumber).Value, request.Surname, request.GivenNames, request.Nationality,
             request.DateOfBirth, request.Sex, request.Category, request.ValidFrom, request.ValidUntil, issueDate,
             SealText: "", BlobName: VisaStore.BlobNameFor(request.VisaNumber));
         var document = Document(record).WithSeal(keys.CreateSigner());

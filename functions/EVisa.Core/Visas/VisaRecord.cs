@@ -61,7 +61,7 @@ public sealed record VisaRecord(
         if (Entry is not null && Exit is not null)
             reasons.Add(VisaReasons.AlreadyUsed);
         // R10: the visa and the passport must agree.
-        if (presentedPassport is not null && !PassportNumbers.Match(PassportNumber, presentedPassport))
+        if (presentedPassport is not null && !Rules.PassportNumber.Same(PassportNumber, presentedPassport))
             reasons.Add(VisaReasons.PassportMismatch);
         return reasons;
     }
@@ -79,15 +79,4 @@ public static class VisaReasons
     public const string Expired = "expired";
     public const string AlreadyUsed = "already-used";
     public const string PassportMismatch = "passport-mismatch";
-}
-
-/// <summary>R10: how a presented passport number is compared with the visa's.</summary>
-public static class PassportNumbers
-{
-    /// <summary>Case and spaces do not matter (officers type what they read); every other character does.</summary>
-    public static string Normalize(string number) =>
-        string.Concat(number.Where(c => !char.IsWhiteSpace(c))).ToUpperInvariant();
-
-    public static bool Match(string onVisa, string presented) =>
-        string.Equals(Normalize(onVisa), Normalize(presented), StringComparison.Ordinal);
 }

@@ -1,3 +1,4 @@
+using EVisa.Core.Rules;
 using EVisa.Core.Storage;
 using Microsoft.Extensions.Options;
 
@@ -28,7 +29,7 @@ public sealed class ApplicationIntake(
         CancellationToken cancellationToken)
     {
         var verdict = await decision.DecideAsync(applicationId, form, cancellationToken);
-        var passportKey = passportKeys.For(form.Passport.Number);
+        var passportKey = passportKeys.For(PassportNumber.Parse(form.Passport.Number));
         var waits = workflow.Value;
         if (verdict.Accepted)
         {

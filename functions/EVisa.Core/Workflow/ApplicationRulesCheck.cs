@@ -50,7 +50,7 @@ public sealed class ApplicationRulesCheck(
         var p = form.Passport;
         var mrz = MrvA.Write(new MrvAData(p.Number, p.Surname, p.GivenNames, p.Nationality, p.DateOfBirth, p.Sex, validity.ValidUntil));
         return new DraftVisa(form.InvitationNumber, form.Category.ToApiName(), validity.Entries, validity.ValidFrom, validity.ValidUntil,
-            Checkpoints, p.Surname, p.GivenNames, MrzText.DocumentNumber(p.Number), p.Nationality, p.DateOfBirth, p.Sex.ToLetter(),
+            Checkpoints, p.Surname, p.GivenNames, PassportNumber.Parse(p.Number).Value, p.Nationality, p.DateOfBirth, p.Sex.ToLetter(),
             [mrz.Line1, mrz.Line2]);
     }
 }

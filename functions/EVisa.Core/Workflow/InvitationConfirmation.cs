@@ -52,7 +52,7 @@ public sealed class InvitationConfirmation(InvitationStore invitations, TimeProv
         Compare(SameName(guest.GivenNames, passport.GivenNames), "passport.givenNames", "given names");
         Compare(guest.DateOfBirth == passport.DateOfBirth, "passport.dateOfBirth", "date of birth");
         Compare(guest.Nationality == passport.Nationality, "passport.nationality", "nationality");
-        Compare(MrzText.DocumentNumber(guest.PassportNumber) == MrzText.DocumentNumber(passport.Number), "passport.number", "passport number");
+        Compare(PassportNumber.Same(guest.PassportNumber, passport.Number), "passport.number", "passport number");
 
         logger.LogInformation("Application {ApplicationId}: invitation {InvitationId} checked, {Count} reasons against",
             input.ApplicationId, invitation.InvitationId, violations.Count);

@@ -73,11 +73,21 @@ public class PassportRulesTests
     [Trait("Rule", "R10")]
     [InlineData("")]
     [InlineData("AB12345678")]
-    [InlineData("AB-12345")]
-    [InlineData("AB 1234")]
+    [InlineData("AB.12345")]
+    [InlineData("AB/1234")]
     [InlineData("ÄB12345")]
+    [InlineData(" - ")]
     public void A_malformed_number_is_refused(string number) =>
         Assert.Equal([ReasonCodes.PassportNumberMalformed], Codes(PassportSamples.Valid() with { Number = number }));
+
+    // The spaces and hyphens people type between a number's groups are not part of it (one PassportNumber everywhere).
+    [Theory]
+    [Trait("Rule", "R10")]
+    [InlineData("AB 1234567")]
+    [InlineData("AB-1234567")]
+    [InlineData(" ab1234567 ")]
+    public void A_number_typed_with_spaces_or_hyphens_between_its_groups_is_accepted(string number) =>
+        Assert.Empty(Check(PassportSamples.Valid() with { Number = number }));
 
     [Fact]
     [Trait("Rule", "R10")]
@@ -173,7 +183,7 @@ public class PassportRulesTests
     {
         var passport = PassportSamples.ValidWithMrz() with
         {
-            Number = "AB-1",
+            Number = "AB.1",
             Surname = "Müller",
             Nationality = "usa",
             IssuingState = "",

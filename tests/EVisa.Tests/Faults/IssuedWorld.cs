@@ -50,15 +50,21 @@ public sealed class IssuedWorld
         submitted.EnsureSuccessStatusCode();
         var applicationId = (await submitted.Content.ReadFromJsonAsync<JsonObject>())!["applicationId"]!.GetValue<string>();
         await scenario.StatusBecomesAsync(applicationId, "awaiting-confirmation");
+        return new IssuedWorld(server, scenario, invitationId, invitationNumber, applicationId,
+            await ConfirmAndPayAsync(scenario, applicationId));
+    }
+
+    /// <summary>Confirms the draft and pays through the signed webhook, as the provider does: the visa number once issued.</summary>
+    public static async Task<string> ConfirmAndPayAsync(PipelineScenario scenario, string applicationId)
+    {
         (await scenario.Applicant.PostAsync($"/api/applications/{applicationId}/confirmation", null)).EnsureSuccessStatusCode();
         await scenario.StatusBecomesAsync(applicationId, "awaiting-payment");
 
-        var request = (await server.Services.GetRequiredService<PaymentRequestStore>().GetByApplicationAsync(applicationId))!.Request;
-        var provider = new PaymentProviderSimulator(server.Client(), PaymentProviderSimulator.DevelopmentSecret);
+        var request = (await scenario.Server.Services.GetRequiredService<PaymentRequestStore>().GetByApplicationAsync(applicationId))!.Request;
+        var provider = new PaymentProviderSimulator(scenario.Server.Client(), PaymentProviderSimulator.DevelopmentSecret);
         (await provider.SendAsync(new SimulatedPayment(request.PaymentReference, request.AmountMinor, request.Currency))).EnsureSuccessStatusCode();
         var issued = await scenario.StatusBecomesAsync(applicationId, "issued");
-        return new IssuedWorld(server, scenario, invitationId, invitationNumber, applicationId,
-            issued.GetProperty("visaNumber").GetString()!);
+        return issued.GetProperty("visaNumber").GetString()!;
     }
 
     /// <summary>The id this world owns for a path parameter, by its name in the route.</summary>

@@ -34,6 +34,6 @@ public sealed record WorkflowGuest(string ApplicationId, string ApplicantId, str
         var applicantId = $"applicant-{id}";
         var decided = await host.Get<ApplicationIntake>().DecideAsync(applicationId, applicantId, form, CancellationToken.None);
         Assert.Equal(ApplicationStatus.AwaitingConfirmation, decided.View?.Status);
-        return new WorkflowGuest(applicationId, applicantId, host.Get<PassportKeys>().For(passportNumber), form, id);
+        return new WorkflowGuest(applicationId, applicantId, host.Get<PassportKeys>().For(PassportNumber.Parse(passportNumber)), form, id);
     }
 }

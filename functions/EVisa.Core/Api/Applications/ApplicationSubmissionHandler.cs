@@ -2,13 +2,14 @@ using System.Security.Cryptography;
 using EVisa.Core.Identity;
 using EVisa.Core.Lookup;
 using EVisa.Core.Notifications;
+using EVisa.Core.Rules;
 using EVisa.Core.Storage;
 using EVisa.Core.Telemetry;
 using EVisa.Core.Workflow;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
+using Microsoft.DurableTask;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -83,7 +84,7 @@ public sealed class ApplicationSubmissionHandler(
             // Before the row, so that every application has the key "find my application" checks, and the address and
             // language its notices go to (read by the mail sender at send time).
             await Task.WhenAll(
-                lookupKeys.RecordAsync(applicationId, form.Passport.Number, form.Passport.DateOfBirth, cancellationToken),
+                lookupKeys.RecordAsync(applicationId, PassportNumber.Parse(form.Passport.Number), form.Passport.DateOfBirth, cancellationToken),
                 contacts.SaveAsync(applicationId, new NoticeContact(form.Email, form.Language), cancellationToken));
             var decided = await intake.DecideAsync(applicationId, caller.Subject, form, cancellationToken);
             if (decided.View is null)

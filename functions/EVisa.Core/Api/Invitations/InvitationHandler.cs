@@ -44,7 +44,7 @@ public sealed class InvitationHandler(InvitationStore invitations, TimeProvider 
         var dateOfBirth = fields.Date(guest, "guest.dateOfBirth");
         var sex = fields.Choice(guest, "guest.sex", Sexes);
         var nationality = fields.String(guest, "guest.nationality", 3);
-        var passportNumber = fields.String(guest, "guest.passportNumber", 9);
+        var passportNumber = PassportNumber.Parse(fields.String(guest, "guest.passportNumber", 20));
         var entry = fields.Date(root, "intendedEntry");
         var exit = fields.Date(root, "intendedExit");
         var purpose = fields.String(root, "purpose", 500);
@@ -55,7 +55,7 @@ public sealed class InvitationHandler(InvitationStore invitations, TimeProvider 
         var language = fields.Choice(root, "language", NoticeLanguages.ByName);
         if (nationality is not null && !Countries.IsKnown(nationality))
             fields.Add("guest.nationality", "Must be an ISO 3166-1 alpha-3 code, e.g. CHN.");
-        if (passportNumber is not null && !passportNumber.All(char.IsAsciiLetterOrDigit))
+        if (passportNumber.Value.Length > 0 && !passportNumber.IsWellFormed)
             fields.Add("guest.passportNumber", "Must be 1 to 9 Latin letters or digits.");
         if (entry is not null && exit is not null && exit < entry)
             fields.Add("intendedExit", "Must not be before the intended entry.");
@@ -63,7 +63,7 @@ public sealed class InvitationHandler(InvitationStore invitations, TimeProvider 
             return Problems.Validation(fields.Errors);
 
         var invitation = new Invitation(Guid.NewGuid().ToString("N"), caller.Subject, category!.Value,
-            new InvitationGuest(surname!, givenNames ?? "", dateOfBirth!.Value, sex!.Value, nationality!, passportNumber!.ToUpperInvariant()),
+            new InvitationGuest(surname!, givenNames ?? "", dateOfBirth!.Value, sex!.Value, nationality!, passportNumber.Value),
             entry!.Value, exit!.Value, purpose!, InvitationStatus.Pending, clock.GetUtcNow(),
             ContactEmail: contactEmail, Language: language!.Value);
         await invitations.CreateAsync(invitation, request.HttpContext.RequestAborted);
