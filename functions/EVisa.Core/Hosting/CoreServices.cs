@@ -63,6 +63,7 @@ public static class CoreServices
         services.AddSingleton<VisaIssuing>();
         services.AddSingleton<ApplicationDecision>();
         services.AddSingleton<ApplicationIntake>();
+        services.AddSingleton<ApplicationOrchestrationStart>();
         services.AddSingleton<ApplicationSteps>();
         services.AddSingleton<HistoryPurge>();
 

@@ -163,6 +163,16 @@ public sealed class PaymentCrediting(
         // An event raised to a missing or finished instance is silently dropped by the durable runtime: check first,
         // and queue such a credit for an officer instead of losing it (R8).
         var instance = await client.GetInstanceAsync(applicationId, getInputsAndOutputs: false);
+        if (instance is { IsCompleted: true } && (await applications.GetAsync(applicationId))?.Status == ApplicationStatus.Issued)
+        {
+            // A delivery cut short after its raise: the orchestration heard this credit (the request is paid by it,
+            // and only a credit issues) and finished. Nothing to review.
+            await events.SetStateAsync(paymentEvent.EventId, PaymentEventState.Delivered, applicationId);
+            logger.LogInformation("Payment event {EventId} had reached application {ApplicationId}, which is issued",
+                paymentEvent.EventId, applicationId);
+            return PaymentEventResult.Credited;
+        }
+
         if (instance is null || instance.IsCompleted)
         {
             logger.LogWarning("Payment event {EventId} credited, but application {ApplicationId} has no waiting orchestration",
