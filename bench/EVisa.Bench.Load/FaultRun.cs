@@ -21,7 +21,7 @@ public enum Fault
 /// <summary>
 /// Drives applications at full concurrency, strikes the fault once most are in flight and some are paid, and then
 /// checks the end state in storage: every application in its right final state, exactly one visa and one PDF blob
-/// per paid application and none for the others. It gives up, failing, after the time limit.
+/// per paid application and none for the others, and no payment in the review queue. It gives up, failing, after the time limit.
 /// </summary>
 public static class FaultRun
 {
@@ -153,6 +153,18 @@ public static class FaultRun
         var paid = results.Count(r => r.Expected == JourneyEnd.Issued);
         if (blobs.Count != paid)
             problems.Add($"{blobs.Count} visa PDFs in storage for {paid} paid applications");
+
+        // Every payment the guests send matches its request and is sent once (repeats keep its event id), so a payment
+        // in the officers' review queue is one the service lost track of.
+        try
+        {
+            await foreach (var review in new TableClient(storage, PaymentTables.PaymentReviews).QueryAsync<TableEntity>(select: ["ApplicationId", "Reason"]))
+                problems.Add($"application {review.GetString("ApplicationId")}: its payment is in review ({review.GetString("Reason")})");
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+        }
+
         return problems;
     }
 }
