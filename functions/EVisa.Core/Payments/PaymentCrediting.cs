@@ -180,7 +180,7 @@ public sealed class PaymentCrediting(
             return await ReviewAsync(stored, applicationId, PaymentReviewReasons.ApplicationNotWaiting);
         }
 
-        // Issue 7: once credited, the orchestration issues within seconds but records nothing until it has; an issue
+        // Once credited, the orchestration issues within seconds but records nothing until it has; an issue
         // that fails for good leaves the application awaiting payment, so look again a grace later, not only at the
         // payment timeout. Scheduled before the raise, so no crash between them loses the look.
         var creditedAt = clock.GetUtcNow();

@@ -222,9 +222,10 @@ public sealed class ApplicationStatusStore(
 
     private async Task PlanRemindersAsync(ApplicationStatusChange change, CancellationToken cancellationToken)
     {
-        // Issue 7: the reminders before the confirmation or payment timeout, and the look after it whether the
-        // orchestration moved on, at deterministic keys (a retry rewrites them). The orchestration's own wait when it
-        // says it: the setting may have changed since it started, and a check before its timer would be a false report.
+        // Reminders before the confirmation or payment timeout, and a check after it that the orchestration moved the
+        // application on (so a failed or missing instance reaches an officer), at deterministic keys (a retry rewrites
+        // them). The orchestration's own wait when it says it: the setting may have changed since it started, and a
+        // check before its timer would be a false report.
         var waits = change.Timeout is { } timeout
             ? new WorkflowOptions { ConfirmationTimeout = timeout, PaymentTimeout = timeout }
             : workflow.Value;
