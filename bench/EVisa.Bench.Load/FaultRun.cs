@@ -27,6 +27,9 @@ public static class FaultRun
 {
     public static async Task<int> RunAsync(Fault fault, LoadArguments arguments, int? partitionCount, ILoggerFactory logging)
     {
+        // The limit counts from here, Azurite's and the DevServer's starts included (minutes on a loaded machine), so
+        // the scenario fails by itself before a CI's outer timeout kills it.
+        var watch = Stopwatch.StartNew();
         await using var environment = await BenchEnvironment.StartAsync(logging, AzuriteStore.Disk, partitionCount);
         Console.WriteLine($"run {environment.RunId}: {fault}, {arguments.Applications} applications, at most " +
                           $"{arguments.TimeLimit.TotalSeconds:0} s; Azurite and the DevServer log in {environment.Folder}");
@@ -46,7 +49,7 @@ public static class FaultRun
             var tokens = await GuestTokens.IssueAsync(plain, environment.RunId, arguments.Applications);
             var journey = new GuestJourney(http, provider, tokens, arguments.PollInterval, TimeSpan.FromMinutes(6), new RetryAfterCounts());
             var progress = new JourneyProgress();
-            var watch = Stopwatch.StartNew();
+            Console.WriteLine($"at {watch.Elapsed.TotalSeconds:0.0} s: Azurite and the DevServer answer; {arguments.Applications} journeys start");
             var journeys = LoadRun.RunAllAsync(arguments.Applications, arguments.Applications,
                 i => journey.RunAsync(i, ExpectedEnd(i), environment.RunId, progress));
 
