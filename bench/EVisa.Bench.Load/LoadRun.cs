@@ -23,7 +23,7 @@ public sealed record LoadReport(
     int Failures);
 
 /// <summary>
-/// The load benchmark (README "Load and faults"): on a fresh Azurite, a DevServer process takes N whole applications
+/// The load benchmark (bench/README.md): on a fresh Azurite, a DevServer process takes N whole applications
 /// at a fixed concurrency (saturated: the throughput), then as many again started at a fixed arrival rate of half that
 /// throughput (open loop: the latencies where a service is meant to run); then the bare orchestration of the same
 /// shape runs on the same runtime, driven and polled the same way, and the figures are printed side by side.

@@ -9,7 +9,7 @@ namespace EVisa.Bench.Load;
 public sealed record MailFigures(int Applications, int Records, int Sent, int Dead, LatencySummary ChangeToAcceptance, TimeSpan Waited);
 
 /// <summary>
-/// Issue 15's figures, read from the <c>Outbox</c>: each record's <c>CreatedAt</c> (written with the status change it
+/// The e-mail figures, read from the <c>Outbox</c>: each record's <c>CreatedAt</c> (written with the status change it
 /// announces) against its <c>SentAt</c> (marked once the SMTP server accepted it; the DevServer sends to smtp4dev).
 /// Read while the DevServer still runs: it waits until every record of the run's applications is sent or given up
 /// (at most <c>wait</c>), since the sweep runs every few seconds. Counts the applicant's messages (partition =

@@ -1,7 +1,7 @@
 using EVisa.Bench.Load;
 using Microsoft.Extensions.Logging;
 
-// The load benchmark and the fault scenarios of README "Load and faults". Build in Release: the DevServer it starts
+// The load benchmark and the fault scenarios of bench/README.md. Build in Release: the DevServer it starts
 // is the one built beside it.
 if (!LoadArguments.TryParse(args, out var arguments, out var error))
 {

@@ -49,7 +49,7 @@ public static class CoreServices
         services.AddSingleton<ApplicationStatusStore>();
         services.AddSingleton<InvitationStore>();
         services.AddSingleton<SubmissionStore>();
-        // Mail (issue 15): the outbox and its pending index, the notices' texts, the sender and its dead letters.
+        // Mail: the outbox and its pending index, the notices' texts, the sender and its dead letters.
         services.AddOptions<MailOptions>().Bind(configuration.GetSection(MailOptions.SectionName));
         services.AddSingleton(sp => new OutboxStore(sp.GetRequiredService<StorageTables>(), sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<IOptions<MailOptions>>().Value.PendingTable));
@@ -70,6 +70,7 @@ public static class CoreServices
         services.AddSingleton<VisaIssuing>();
         services.AddSingleton<ApplicationDecision>();
         services.AddSingleton<ApplicationIntake>();
+        services.AddSingleton<ApplicationOrchestrationStart>();
         services.AddSingleton<ApplicationSteps>();
         services.AddSingleton<HistoryPurge>();
 
@@ -90,7 +91,7 @@ public static class CoreServices
             sp.GetRequiredService<OutboxStore>(), sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<ArrivalNoticeReminders>>()));
 
-        // Payments (issue 5): the fee table, the payment request store and the signed webhook.
+        // Payments: the fee table, the payment request store and the signed webhook.
         services.AddOptions<FeeOptions>().Bind(configuration.GetSection(FeeOptions.SectionName));
         services.AddSingleton(provider => new FeeSchedule(provider.GetRequiredService<IOptions<FeeOptions>>().Value));
         services.AddSingleton<PaymentRequestStore>();
@@ -100,7 +101,7 @@ public static class CoreServices
         services.AddSingleton<PaymentCrediting>();
         services.AddSingleton<PaymentWebhookHandler>();
         services.AddSingleton<PaymentReviewsHandler>();
-        // Issue 6, the visa after issue: seal keys from section VisaSigning (resolved on first use, so a host that
+        // The visa after issue: seal keys from section VisaSigning (resolved on first use, so a host that
         // never signs or publishes keys needs none), the visa store, the issuer and the visa handlers.
         services.AddOptions<VisaSigningKeysOptions>().Bind(configuration.GetSection(VisaSigningKeysOptions.SectionName));
         services.AddSingleton(sp => VisaSigningKeys.FromOptions(sp.GetRequiredService<IOptions<VisaSigningKeysOptions>>().Value));

@@ -163,6 +163,16 @@ public sealed class PaymentCrediting(
         // An event raised to a missing or finished instance is silently dropped by the durable runtime: check first,
         // and queue such a credit for an officer instead of losing it (R8).
         var instance = await client.GetInstanceAsync(applicationId, getInputsAndOutputs: false);
+        if (instance is { IsCompleted: true } && (await applications.GetAsync(applicationId))?.Status == ApplicationStatus.Issued)
+        {
+            // A delivery cut short after its raise: the orchestration heard this credit (the request is paid by it,
+            // and only a credit issues) and finished. Nothing to review.
+            await events.SetStateAsync(paymentEvent.EventId, PaymentEventState.Delivered, applicationId);
+            logger.LogInformation("Payment event {EventId} had reached application {ApplicationId}, which is issued",
+                paymentEvent.EventId, applicationId);
+            return PaymentEventResult.Credited;
+        }
+
         if (instance is null || instance.IsCompleted)
         {
             logger.LogWarning("Payment event {EventId} credited, but application {ApplicationId} has no waiting orchestration",
@@ -170,7 +180,7 @@ public sealed class PaymentCrediting(
             return await ReviewAsync(stored, applicationId, PaymentReviewReasons.ApplicationNotWaiting);
         }
 
-        // Issue 7: once credited, the orchestration issues within seconds but records nothing until it has; an issue
+        // Once credited, the orchestration issues within seconds but records nothing until it has; an issue
         // that fails for good leaves the application awaiting payment, so look again a grace later, not only at the
         // payment timeout. Scheduled before the raise, so no crash between them loses the look.
         var creditedAt = clock.GetUtcNow();

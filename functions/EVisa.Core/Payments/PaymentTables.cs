@@ -1,8 +1,8 @@
 namespace EVisa.Core.Payments;
 
 /// <summary>
-/// The payment step's tables, beside <see cref="Storage.StorageTables"/>'s names (kept here so the payment and
-/// pipeline branches do not edit the same lines).
+/// The payment step's tables, beside <see cref="Storage.StorageTables"/>'s names, kept with the payment code
+/// that owns them.
 /// </summary>
 public static class PaymentTables
 {

@@ -17,7 +17,7 @@ public sealed record DueReminder(
     public const string Halfway = "halfway";
     public const string LastDay = "last-day";
 
-    /// <summary>Issue 7: a look whether the orchestration moved the application on; no one is reminded.</summary>
+    /// <summary>A look whether the orchestration moved the application on; no one is reminded.</summary>
     public const string StuckCheck = "stuck-check";
 
     /// <summary>The outbox template: <c>reminder-confirmation</c> or <c>reminder-payment</c>.</summary>

@@ -7,26 +7,7 @@ namespace EVisa.Core.Rules;
 /// mapped to ISO 3166-1 alpha-3 codes in one reviewed table, plus the full ISO 3166-1 set so that an unknown
 /// code is told apart from a known but ineligible one.
 /// </summary>
-/// <remarks>
-/// <para>
-/// Matching is by the nationality code of the passport's machine-readable zone, which is ISO 3166-1 alpha-3
-/// for nearly all states. ICAO adds a few codes of its own that are not ISO: "D" (Germany, written "D&lt;&lt;"
-/// in the MRZ), GBD/GBN/GBO/GBP/GBS (the British nationality classes), UNO/UNA/UNK (United Nations), XXA,
-/// XXB, XXC, XXX (stateless, refugees, unspecified) and others. Decision: <see cref="CountryCode"/> is strictly
-/// ISO, so these codes are not "known" here and never eligible; the MRZ reader maps "D&lt;&lt;" to DEU before it
-/// compares nationalities (see <see cref="MrzNationality"/>), and leaves the rest unmapped, because none of
-/// them names a state on either list and guessing a state for a British class or a refugee document would
-/// grant eligibility the seed does not give.
-/// </para>
-/// <para>
-/// Territories (Aruba, Faroe Islands, Greenland, Bermuda, Macao, British Virgin Islands) are listed under their
-/// own ISO code, as the seed lists them by name. Their people usually hold a passport of the sovereign state
-/// (Aruba: NLD; Faroe Islands and Greenland: DNK; Bermuda and the British Virgin Islands: a British Overseas
-/// Territories passport, nationality GBD), so these entries only match a document whose nationality field
-/// carries the territory's code. We do not widen them to the sovereign's code: that would make every Dutch or
-/// Danish citizen eligible, which the seed clearly does not intend. Officers should review such cases by hand.
-/// </para>
-/// </remarks>
+/// <remarks>Why: docs/decisions/0001-nationality-codes-are-iso-only.md (ICAO-only codes, territories).</remarks>
 public static class Countries
 {
     /// <summary>

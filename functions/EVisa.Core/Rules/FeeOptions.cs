@@ -3,13 +3,7 @@ namespace EVisa.Core.Rules;
 /// <summary>
 /// The consular fee table, bound from the "Fees" section. Amounts are in minor units of <see cref="Currency"/>.
 /// </summary>
-/// <remarks>
-/// Currency: USD by default. The payer is a foreigner paying online by card, Kazakhstan's consulates publish
-/// visa fees in US dollars, and a KZT amount would drift against the applicant's currency with the tenge. It is
-/// a setting, so the operator can switch to KZT (the Tax Code expresses consular fees in monthly calculation
-/// indices, converted to tenge each year) without a release. The default amounts are placeholders: the seed
-/// names no amount, and the figures must be confirmed by the Ministry before going live.
-/// </remarks>
+/// <remarks>Why: docs/decisions/0003-the-fee-is-in-us-dollars-by-default.md (placeholder amounts).</remarks>
 public sealed class FeeOptions
 {
     public const string SectionName = "Fees";

@@ -8,15 +8,7 @@ namespace EVisa.Core.Rules;
 /// weekend days the government makes working days. Any year is computed from the law; a year the government has
 /// published (<see cref="HolidayYear"/>) takes its announced Kurban Ait and its transfers from that data instead.
 /// </summary>
-/// <remarks>
-/// The law (Labour Code art. 84-85, Law "On holidays"): holidays on fixed dates are 1-2 January, 8 March,
-/// 21-23 March (Nauryz), 1 May, 7 May, 9 May, 6 July, 30 August, 25 October, 16 December. When one falls on a
-/// Saturday or Sunday, the day off moves to the next working day. The religious holidays, Orthodox Christmas
-/// (7 January) and the first day of Kurban Ait, are days off but are not moved when they fall on a weekend
-/// (art. 85 p. 2 excepts them; 7 January 2023, a Saturday, was not moved). Kurban Ait is 10 Dhu al-Hijjah; an
-/// unpublished year takes it from the Umm al-Qura calendar that .NET ships, which gave the announced dates of 2025
-/// (6 June) and 2026 (27 May). Government transfers cannot be computed: an unpublished year has none.
-/// </remarks>
+/// <remarks>The law it follows: docs/decisions/0002-kazakhstan-working-days-from-the-law.md.</remarks>
 public sealed class KazakhstanCalendar
 {
     private const int KurbanAitMonth = 12;

@@ -31,7 +31,11 @@ public sealed record ApplicationView(
 /// (the orchestration carries ids only, so the steps read the person's data here) and the invitation it names.
 /// </summary>
 public sealed record StoredApplication(ApplicationView View, ApplicationForm? Form, string? InvitationId, string? PreviousStatus,
-    string? PassportKey, string? Category);
+    string? PassportKey, string? Category)
+{
+    /// <summary>The row's version as read, for a write that must not overwrite a change made since.</summary>
+    public ETag ETag { get; init; }
+}
 
 /// <summary>
 /// An application decided at submission: <see cref="Status"/> is <c>refused</c> (with every reason) or
@@ -116,29 +120,63 @@ public sealed class ApplicationStatusStore(
         }
     }
 
-    public async Task RecordAsync(ApplicationStatusChange change, CancellationToken cancellationToken = default) =>
+    public async Task<bool> RecordAsync(ApplicationStatusChange change, CancellationToken cancellationToken = default) =>
         await RecordAsync(change, await GetStoredAsync(change.ApplicationId, cancellationToken), cancellationToken);
 
+    /// <summary>
+    /// Records <paramref name="change"/> unless the application has moved past it (see
+    /// <see cref="ApplicationStatusProgress"/>): a step that runs again after the application went on must not take it
+    /// back. The row is written conditionally on the one read, so a status recorded meanwhile is judged again.
+    /// </summary>
     /// <param name="current">The row as the caller just read it (null when there is none), so the step reads it once.</param>
-    public async Task RecordAsync(ApplicationStatusChange change, StoredApplication? current, CancellationToken cancellationToken = default)
+    /// <returns>False when the application had moved past <paramref name="change"/> and nothing was written.</returns>
+    public async Task<bool> RecordAsync(ApplicationStatusChange change, StoredApplication? current, CancellationToken cancellationToken = default)
     {
         var table = await tables.GetAsync(StorageTables.Applications);
         var status = change.Status.ToApiName();
-        var previous = current?.View.Status.ToApiName() is { } old && old != status ? old : current?.PreviousStatus;
+        var announced = false;
+        while (true)
+        {
+            if (current is not null && !current.View.Status.MayBeFollowedBy(change.Status))
+            {
+                logger.LogWarning("Application {ApplicationId} is {Current}; a late step's {Status} is not recorded",
+                    change.ApplicationId, current.View.Status.ToApiName(), status);
+                if (announced)
+                    await DeleteIfExistsAsync(StorageTables.ApplicationsByStatus, status, change.ApplicationId, cancellationToken);
+                return false;
+            }
 
-        // The row comes last, so that a status the API shows has its index entry and notification already; a crash
-        // before it leaves an extra index row that the retry removes (PreviousStatus survives in the row), never a
-        // missing one.
-        await AnnounceAsync(change, cancellationToken);
-        if (IsFinal(change.Status) && current?.PassportKey is { } passportKey && current.Category is { } category)
-            await ReleaseOpenApplicationAsync(passportKey, category, change.ApplicationId, cancellationToken);
-        logger.LogInformation("Application {ApplicationId} is now {Status}", change.ApplicationId, status);
+            var previous = current?.View.Status.ToApiName() is { } old && old != status ? old : current?.PreviousStatus;
 
-        var entity = Entity(change);
-        entity["PreviousStatus"] = previous;
-        await table.UpsertEntityAsync(entity, TableUpdateMode.Merge, cancellationToken);
-        if (previous is not null && previous != status)
-            await DeleteIfExistsAsync(StorageTables.ApplicationsByStatus, previous, change.ApplicationId, cancellationToken);
+            // The row comes last, so that a status the API shows has its index entry and notification already; a
+            // crash before it leaves an extra index row that the retry removes (PreviousStatus survives in the row),
+            // never a missing one.
+            await AnnounceAsync(change, cancellationToken);
+            announced = true;
+            if (change.Status.IsFinal() && current?.PassportKey is { } passportKey && current.Category is { } category)
+                await ReleaseOpenApplicationAsync(passportKey, category, change.ApplicationId, cancellationToken);
+
+            var entity = Entity(change);
+            entity["PreviousStatus"] = previous;
+            try
+            {
+                if (current is null)
+                    await table.UpsertEntityAsync(entity, TableUpdateMode.Merge, cancellationToken);
+                else
+                    await table.UpdateEntityAsync(entity, current.ETag, TableUpdateMode.Merge, cancellationToken);
+            }
+            catch (RequestFailedException e) when (e.Status == (int)HttpStatusCode.PreconditionFailed)
+            {
+                // Changed since it was read (a status, a payment failure): read it again and judge anew.
+                current = await GetStoredAsync(change.ApplicationId, cancellationToken);
+                continue;
+            }
+
+            logger.LogInformation("Application {ApplicationId} is now {Status}", change.ApplicationId, status);
+            if (previous is not null && previous != status)
+                await DeleteIfExistsAsync(StorageTables.ApplicationsByStatus, previous, change.ApplicationId, cancellationToken);
+            return true;
+        }
     }
 
     /// <summary>
@@ -184,9 +222,10 @@ public sealed class ApplicationStatusStore(
 
     private async Task PlanRemindersAsync(ApplicationStatusChange change, CancellationToken cancellationToken)
     {
-        // Issue 7: the reminders before the confirmation or payment timeout, and the look after it whether the
-        // orchestration moved on, at deterministic keys (a retry rewrites them). The orchestration's own wait when it
-        // says it: the setting may have changed since it started, and a check before its timer would be a false report.
+        // Reminders before the confirmation or payment timeout, and a check after it that the orchestration moved the
+        // application on (so a failed or missing instance reaches an officer), at deterministic keys (a retry rewrites
+        // them). The orchestration's own wait when it says it: the setting may have changed since it started, and a
+        // check before its timer would be a false report.
         var waits = change.Timeout is { } timeout
             ? new WorkflowOptions { ConfirmationTimeout = timeout, PaymentTimeout = timeout }
             : workflow.Value;
@@ -242,7 +281,7 @@ public sealed class ApplicationStatusStore(
             failureId is null ? null : new PaymentFailure(failureId, entity.GetDateTimeOffset(LastFailureAt)!.Value));
         var form = entity.GetString("Form") is { } text ? JsonSerializer.Deserialize<ApplicationForm>(text, FormJson) : null;
         return new StoredApplication(view, form, entity.GetString("InvitationId"), entity.GetString("PreviousStatus"),
-            entity.GetString("PassportKey"), entity.GetString("Category"));
+            entity.GetString("PassportKey"), entity.GetString("Category")) { ETag = entity.ETag };
     }
 
     /// <summary>One page of the applications in a status, from the status index: never a scan of the whole table.</summary>
@@ -263,9 +302,6 @@ public sealed class ApplicationStatusStore(
 
     public static ApplicationStatus? ParseStatus(string? name) =>
         ApiNames.TryParse<ApplicationStatus>(name, out var status) ? status : null;
-
-    private static bool IsFinal(ApplicationStatus status) =>
-        status is ApplicationStatus.Refused or ApplicationStatus.Issued or ApplicationStatus.Cancelled or ApplicationStatus.Expired;
 
     private async Task IndexAsync(string applicationId, ApplicationStatus status, DateTimeOffset at, CancellationToken cancellationToken)
     {

@@ -40,27 +40,26 @@ public sealed class ApplicationSteps(
     public async Task<ApplicationStatus> ConfirmAsync(ApplicationConfirmed input, CancellationToken cancellationToken)
     {
         var stored = await RequireAsync(input.ApplicationId, cancellationToken);
-        // A retry after the refusal was recorded: the decision stands.
-        if (stored.View.Status == ApplicationStatus.Refused)
-            return ApplicationStatus.Refused;
+        // A retry after this step recorded its outcome, or the step delivered again after the application went on
+        // (issued, even): what was recorded stands, and no fee is asked again.
+        if (stored.View.Status != ApplicationStatus.AwaitingConfirmation)
+            return stored.View.Status;
         var form = stored.Form!;
         var verdict = await decision.DecideAsync(input.ApplicationId, form, cancellationToken);
         if (!verdict.Accepted)
         {
             logger.LogInformation("Application {ApplicationId} refused on confirmation: {Count} reasons", input.ApplicationId, verdict.Reasons.Count);
-            await applications.RecordAsync(Change(stored, ApplicationStatus.Refused, input.At) with { Reasons = verdict.Reasons },
+            return await RecordAsync(Change(stored, ApplicationStatus.Refused, input.At) with { Reasons = verdict.Reasons },
                 stored, cancellationToken);
-            return ApplicationStatus.Refused;
         }
 
         var payment = await payments.RequestAsync(
             new PaymentRequestInput(input.ApplicationId, form.Category.ToApiName(), form.Passport.Nationality), cancellationToken);
-        await applications.RecordAsync(Change(stored, ApplicationStatus.AwaitingPayment, input.At) with
+        return await RecordAsync(Change(stored, ApplicationStatus.AwaitingPayment, input.At) with
         {
             Payment = payment,
             Timeout = input.PaymentTimeout,
         }, stored, cancellationToken);
-        return ApplicationStatus.AwaitingPayment;
     }
 
     /// <summary>
@@ -83,8 +82,7 @@ public sealed class ApplicationSteps(
             }
         }
 
-        await applications.RecordAsync(Change(stored, input.Status, input.At), stored, cancellationToken);
-        return input.Status;
+        return await RecordAsync(Change(stored, input.Status, input.At), stored, cancellationToken);
     }
 
     /// <summary>The credited application's visa: number, PDF, seal, the invitation consumed (<see cref="VisaIssuing"/>).</summary>
@@ -97,13 +95,19 @@ public sealed class ApplicationSteps(
         var issue = await issuing.IssueAsync(
             new IssueVisaInput(input.ApplicationId, stored.View.ApplicantId, invitationId, draft, input.IssuedAt), cancellationToken);
         var status = issue.VisaNumber is null ? ApplicationStatus.Refused : ApplicationStatus.Issued;
-        await applications.RecordAsync(Change(stored, status, input.IssuedAt) with
+        return await RecordAsync(Change(stored, status, input.IssuedAt) with
         {
             Reasons = issue.Refusal is { } refusal ? [refusal] : null,
             VisaNumber = issue.VisaNumber,
         }, stored, cancellationToken);
-        return status;
     }
+
+    /// <summary>The status the step caused, or the one the application had already moved on to.</summary>
+    private async Task<ApplicationStatus> RecordAsync(ApplicationStatusChange change, StoredApplication stored,
+        CancellationToken cancellationToken) =>
+        await applications.RecordAsync(change, stored, cancellationToken)
+            ? change.Status
+            : (await RequireAsync(change.ApplicationId, cancellationToken)).View.Status;
 
     private async Task<StoredApplication> RequireAsync(string applicationId, CancellationToken cancellationToken) =>
         await applications.GetStoredAsync(applicationId, cancellationToken) is { Form: not null } stored

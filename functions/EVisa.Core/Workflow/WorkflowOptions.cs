@@ -19,6 +19,13 @@ public sealed class WorkflowOptions
     /// </summary>
     public TimeSpan StatusRetryAfter { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// How long an accepted submission may take from writing its row to starting its orchestration. An application
+    /// awaiting confirmation with no orchestration after that was cut off between the two (a crash), and the
+    /// applicant's confirmation or cancellation starts it from the row.
+    /// </summary>
+    public TimeSpan StartGrace { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>How long the durable history of a finished orchestration is kept before the purge timer deletes it.</summary>
     public TimeSpan HistoryRetention { get; set; } = TimeSpan.FromDays(30);
 }

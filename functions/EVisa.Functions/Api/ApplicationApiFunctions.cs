@@ -35,7 +35,7 @@ public sealed class ApplicationApiFunctions(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "applications")] HttpRequest request) =>
         list.HandleAsync(request);
 
-    // Issue 7: applications whose orchestration left them in a status past its time, for officers.
+    // Applications whose orchestration left them in a status past its time, for officers.
     [Function("ListStuckApplications")]
     [RequiresRole(Role.Officer)]
     public Task<IActionResult> ListStuck(

@@ -7,7 +7,7 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace EVisa.Functions.Api;
 
-/// <summary>The visa after issue (issue 6): the PDF, the seal keys, the border, revocation and the arrival notice.</summary>
+/// <summary>The visa after issue: the PDF, the seal keys, the border, revocation and the arrival notice.</summary>
 public sealed class VisaFunctions(
     VisaPdfHandler pdf,
     VisaKeysHandler keys,

@@ -43,7 +43,7 @@ public sealed class PaymentEventReaderTests
     [InlineData("a\\udfffb")]
     public void An_escaped_lone_surrogate_is_a_refusal_not_an_exception(string escaped)
     {
-        // Found by the fuzz test (issue 9): the parser accepts it, reading the string threw, and the webhook answered 500.
+        // Found by the fuzz test: the parser accepts it, reading the string threw, and the webhook answered 500.
         var (read, errors) = PaymentEventReader.Read(Encoding.UTF8.GetBytes(
             "{\"eventId\":\"evt_1\",\"paymentReference\":\"PAY-AB\",\"amount\":8000,\"currency\":\"" + escaped +
             "\",\"outcome\":\"failed\",\"time\":\"2027-03-01T12:00:00Z\"}"));

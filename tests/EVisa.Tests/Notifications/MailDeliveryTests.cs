@@ -34,7 +34,7 @@ public sealed class MailServerFixture : IAsyncLifetime
     public async Task DisposeAsync() => await Server.DisposeAsync();
 }
 
-/// <summary>Issue 15: every notice reaches a real SMTP server, in the person's language, once, or ends in the dead-letter list.</summary>
+/// <summary>Every notice reaches a real SMTP server, in the person's language, once, or ends in the dead-letter list.</summary>
 public sealed class MailDeliveryTests(MailServerFixture fixture) : IClassFixture<MailServerFixture>
 {
     private DevServerHost Server => fixture.Server;

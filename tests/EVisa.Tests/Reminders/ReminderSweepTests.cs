@@ -7,7 +7,7 @@ using EVisa.Core.Workflow;
 namespace EVisa.Tests.Reminders;
 
 /// <summary>
-/// Issue 7: reminders before the confirmation and payment timeouts, on the shared DevServer's Azurite. Each test
+/// Reminders before the confirmation and payment timeouts, on the shared DevServer's Azurite. Each test
 /// schedules into a due-reminder table of its own and sweeps with a clock it moves (years ahead of the real one,
 /// so the DevServer's own timer never sees these rows), instead of waiting for the CRON.
 /// </summary>

@@ -20,7 +20,7 @@ using Microsoft.Extensions.Options;
 namespace EVisa.Tests.Reminders;
 
 /// <summary>
-/// Issue 7: an application left in a status past the time its orchestration should have moved it on (the instance
+/// An application left in a status past the time its orchestration should have moved it on (the instance
 /// failed, was terminated, never started) is reported to officers once, in <c>StuckApplications</c>, and listed at
 /// <c>GET /api/applications/stuck</c>. The server schedules the checks; each test sweeps copies of its application's
 /// checks from a due table of its own with a clock it moves, so no other test's rows are swept.

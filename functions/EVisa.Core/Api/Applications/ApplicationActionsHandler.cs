@@ -16,7 +16,7 @@ namespace EVisa.Core.Api.Applications;
 /// decides the rest: an event that arrives after its wait ended changes nothing.
 /// </summary>
 public sealed class ApplicationActionsHandler(ApplicationStatusStore applications,
-    IOptions<WorkflowOptions> workflow, ILogger<ApplicationActionsHandler> logger)
+    ApplicationOrchestrationStart orchestrations, IOptions<WorkflowOptions> workflow, ILogger<ApplicationActionsHandler> logger)
 {
     private const int StartPolls = 100;
     private static readonly TimeSpan StartPoll = TimeSpan.FromMilliseconds(100);
@@ -48,7 +48,7 @@ public sealed class ApplicationActionsHandler(ApplicationStatusStore application
 
         // The Azure Storage provider drops an event that reaches an instance before its first episode has run, and the
         // submission answers before that episode (it recorded the status itself): wait for the start, briefly.
-        if (!await HasStartedAsync(durable, applicationId, cancellationToken))
+        if (!await HasStartedAsync(durable, application, cancellationToken))
         {
             logger.LogWarning("Application {ApplicationId}: its orchestration has not started yet; {Event} not raised", applicationId, eventName);
             ApplicationStatusHandler.SetRetryAfter(request.HttpContext.Response, workflow.Value.StatusRetryAfter);
@@ -66,15 +66,26 @@ public sealed class ApplicationActionsHandler(ApplicationStatusStore application
 
     /// <summary>
     /// One point read when the orchestration runs already (the usual case); a short poll while it is pending. An
-    /// instance that is missing is not waited for: the event is raised as before, and the stuck check reports it.
+    /// application awaiting confirmation with no instance past the submission's grace was cut off between its row and
+    /// its start (a crash): its orchestration is started here, from the row, and waited for like any other.
     /// </summary>
-    private static async Task<bool> HasStartedAsync(DurableTaskClient durable, string applicationId, CancellationToken cancellationToken)
+    private async Task<bool> HasStartedAsync(DurableTaskClient durable, ApplicationView application, CancellationToken cancellationToken)
     {
+        var applicationId = application.ApplicationId;
         for (var attempt = 0; attempt < StartPolls; attempt++)
         {
             var instance = await durable.GetInstanceAsync(applicationId, getInputsAndOutputs: false, cancellationToken);
-            if (instance?.RuntimeStatus != OrchestrationRuntimeStatus.Pending)
+            if (instance is null && application.Status == ApplicationStatus.AwaitingConfirmation && orchestrations.PastStartGrace(application))
+            {
+                logger.LogWarning("Application {ApplicationId} awaits confirmation but has no orchestration; starting it from its row",
+                    applicationId);
+                await orchestrations.StartAsync(durable, orchestrations.InputFor(application), cancellationToken);
+            }
+            else if (instance is not null && instance.RuntimeStatus != OrchestrationRuntimeStatus.Pending)
+            {
                 return true;
+            }
+
             await Task.Delay(StartPoll, cancellationToken);
         }
 

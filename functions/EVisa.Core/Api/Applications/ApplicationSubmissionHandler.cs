@@ -11,7 +11,6 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace EVisa.Core.Api.Applications;
 
@@ -29,7 +28,7 @@ public sealed class ApplicationSubmissionHandler(
     ApplicationIntake intake,
     LookupKeys lookupKeys,
     ApplicantContactStore contacts,
-    IOptions<WorkflowOptions> workflow,
+    ApplicationOrchestrationStart orchestrations,
     ILogger<ApplicationSubmissionHandler> logger)
 {
     public const string IdempotencyHeader = "Idempotency-Key";
@@ -73,8 +72,9 @@ public sealed class ApplicationSubmissionHandler(
             {
                 applicationId = claim.ApplicationId;
                 view = await applications.GetAsync(applicationId, cancellationToken);
+                // Its orchestration may not have started if the first attempt was cut short.
                 if (view?.Status == ApplicationStatus.AwaitingConfirmation)
-                    await StartOnceAsync(durable, applicationId, cancellationToken);
+                    await orchestrations.StartOnceAsync(durable, orchestrations.InputFor(view), cancellationToken);
             }
         }
 
@@ -96,35 +96,9 @@ public sealed class ApplicationSubmissionHandler(
 
             view = decided.View;
             if (decided.Orchestration is { } start)
-                await StartAsync(durable, start, cancellationToken);
+                await orchestrations.StartAsync(durable, start, cancellationToken);
         }
 
         return new CreatedResult($"/api/applications/{applicationId}", ApplicationViewBody.For(view));
-    }
-
-    /// <summary>The repeat of a submission: its orchestration may not have started if the first attempt was cut short.</summary>
-    private async Task StartOnceAsync(DurableTaskClient durable, string applicationId, CancellationToken cancellationToken)
-    {
-        if (await durable.GetInstanceAsync(applicationId, getInputsAndOutputs: false, cancellationToken) is not null)
-            return;
-        var waits = workflow.Value;
-        await StartAsync(durable, new ApplicationOrchestrationInput(applicationId, waits.ConfirmationTimeout, waits.PaymentTimeout),
-            cancellationToken);
-    }
-
-    private async Task StartAsync(DurableTaskClient durable, ApplicationOrchestrationInput input, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await durable.ScheduleNewOrchestrationInstanceAsync(ApplicationWorkflowV2.OrchestratorName, input,
-                new StartOrchestrationOptions(input.ApplicationId), cancellationToken);
-            logger.LogInformation("Application {ApplicationId} awaits confirmation; its orchestration started", input.ApplicationId);
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            // A concurrent repeat of the same submission started it first: that is the one orchestration.
-            if (await durable.GetInstanceAsync(input.ApplicationId, getInputsAndOutputs: false, CancellationToken.None) is null)
-                throw;
-        }
     }
 }

@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Mvc;
 namespace EVisa.Core.Api.Applications;
 
 /// <summary>
-/// <c>GET /api/applications/stuck?pageSize=&amp;continuationToken=</c>, for officers (issue 7): the applications left
+/// <c>GET /api/applications/stuck?pageSize=&amp;continuationToken=</c>, for officers: the applications left
 /// in a status past the time their orchestration should have moved them on, a page at a time from the
 /// <c>StuckApplications</c> table the reminder sweep fills.
 /// </summary>
