@@ -9,7 +9,6 @@ using EVisa.Core.Workflow;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.DurableTask.Client;
-using Microsoft.DurableTask;
 using Microsoft.Extensions.Logging;
 
 namespace EVisa.Core.Api.Applications;
