@@ -1,12 +1,14 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using EVisa.Core.Api.Applications;
+using EVisa.Core.Api.ArrivalNotices;
 using EVisa.Core.Api.Eligibility;
 using EVisa.Core.Api.Health;
 using EVisa.Core.Api.Invitations;
 using EVisa.Core.Api.Notifications;
 using EVisa.Core.Api.OpenApi;
 using EVisa.Core.Api.Payments;
+using EVisa.Core.Api.Visas;
 using EVisa.Core.Documents;
 using EVisa.Core.Identity;
 using EVisa.Core.Notifications;

@@ -1,4 +1,5 @@
-using EVisa.Core.Visas;
+using EVisa.Core.Api.Applications;
+using EVisa.Core.Api.Visas;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;

@@ -1,4 +1,4 @@
-using EVisa.Core.Lookup;
+using EVisa.Core.Api.Applications;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;

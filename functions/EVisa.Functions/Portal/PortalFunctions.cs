@@ -1,5 +1,5 @@
-using EVisa.Core.Payments;
-using EVisa.Core.Portal;
+using EVisa.Core.Api.Applications;
+using EVisa.Core.Api.Portal;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;

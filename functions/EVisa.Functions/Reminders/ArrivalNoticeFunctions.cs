@@ -1,4 +1,4 @@
-using EVisa.Core.Visas;
+using EVisa.Core.Api.ArrivalNotices;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
