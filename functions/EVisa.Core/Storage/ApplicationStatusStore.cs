@@ -13,46 +13,6 @@ using Microsoft.Extensions.Options;
 
 namespace EVisa.Core.Storage;
 
-/// <summary>An application as the API shows it.</summary>
-public sealed record ApplicationView(
-    string ApplicationId,
-    string ApplicantId,
-    ApplicationStatus Status,
-    DateTimeOffset StatusChangedAt,
-    DateTimeOffset? SubmittedAt = null,
-    IReadOnlyList<RuleViolation>? Reasons = null,
-    DraftVisa? Draft = null,
-    PaymentRequest? Payment = null,
-    string? VisaNumber = null,
-    PaymentFailure? LastPaymentFailure = null);
-
-/// <summary>
-/// An application as its own storage keeps it for the steps that act on it: the view, the form it was submitted with
-/// (the orchestration carries ids only, so the steps read the person's data here) and the invitation it names.
-/// </summary>
-public sealed record StoredApplication(ApplicationView View, ApplicationForm? Form, string? InvitationId, string? PreviousStatus,
-    string? PassportKey, string? Category);
-
-/// <summary>
-/// An application decided at submission: <see cref="Status"/> is <c>refused</c> (with every reason) or
-/// <c>awaiting-confirmation</c> (with the draft visa and the invitation it will consume);
-/// <paramref name="ConfirmationTimeout"/> is the one its orchestration starts with.
-/// </summary>
-public sealed record ApplicationDecided(
-    string ApplicationId,
-    string ApplicantId,
-    string PassportKey,
-    ApplicationForm Form,
-    DateTimeOffset At,
-    ApplicationVerdict Verdict,
-    TimeSpan ConfirmationTimeout)
-{
-    public ApplicationStatus Status => Verdict.Accepted ? ApplicationStatus.AwaitingConfirmation : ApplicationStatus.Refused;
-}
-
-/// <summary>One row of an officer's list of applications in a status.</summary>
-public sealed record ApplicationListItem(string ApplicationId, DateTimeOffset StatusChangedAt);
-
 /// <summary>
 /// Mirrors each application's progress into the <c>Applications</c> table (PartitionKey = application id), which the
 /// API reads (clients never see the durable runtime's management API), keeps the <c>ApplicationsByStatus</c> index,

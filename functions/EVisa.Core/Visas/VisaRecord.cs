@@ -70,17 +70,6 @@ public sealed record VisaRecord(
     public bool ExemptsFromRegistration(DateOnly today) => Revocation is null && today <= ValidUntil;
 }
 
-/// <summary>The reason codes of a visa check, as the API spells them.</summary>
-public static class VisaReasons
-{
-    public const string Unknown = "unknown";
-    public const string Revoked = "revoked";
-    public const string NotYetValid = "not-yet-valid";
-    public const string Expired = "expired";
-    public const string AlreadyUsed = "already-used";
-    public const string PassportMismatch = "passport-mismatch";
-}
-
 /// <summary>R10: how a presented passport number is compared with the visa's.</summary>
 public static class PassportNumbers
 {
