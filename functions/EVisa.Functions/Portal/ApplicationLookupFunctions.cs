@@ -1,4 +1,5 @@
 using EVisa.Core.Api.Applications;
+using EVisa.Core.Identity;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
@@ -9,12 +10,14 @@ namespace EVisa.Functions.Portal;
 public sealed class ApplicationLookupFunctions(ApplicationLookupHandler lookup)
 {
     [Function("LookupApplication")]
+    [PublicRoute]
     public Task<IActionResult> Lookup(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "applications/lookup")] HttpRequest request) =>
         lookup.StatusAsync(request);
 
     // R11
     [Function("LookupVisaPdf")]
+    [PublicRoute]
     public Task<IActionResult> LookupVisa(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "applications/lookup/visa")] HttpRequest request) =>
         lookup.VisaAsync(request);

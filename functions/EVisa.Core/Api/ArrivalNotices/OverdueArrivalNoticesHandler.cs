@@ -1,4 +1,3 @@
-using EVisa.Core.Identity;
 using EVisa.Core.Reminders;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -9,21 +8,12 @@ namespace EVisa.Core.Api.ArrivalNotices;
 /// <c>GET /api/arrival-notices/overdue?pageSize=&amp;continuationToken=</c>, for officers (R13): the visas whose
 /// arrival notice was not filed by its deadline, a page at a time from the <c>OverdueArrivalNotices</c> index.
 /// </summary>
-public sealed class OverdueArrivalNoticesHandler(RequestAuthorizer authorizer, ArrivalNoticeReminders arrivalNotices)
+public sealed class OverdueArrivalNoticesHandler(ArrivalNoticeReminders arrivalNotices)
 {
-    public async Task<IActionResult> HandleAsync(HttpRequest request)
-    {
-        var authorization = await authorizer.AuthorizeAsync(request, Role.Officer);
-        if (authorization.Caller is null)
-            return authorization.Denial!;
-        var errors = new Dictionary<string, string[]>();
-        var page = PageQuery.Read(request, errors);
-        if (page is null)
-            return Problems.Validation(errors);
-
-        return await page.AnswerAsync(async () =>
+    public Task<IActionResult> HandleAsync(HttpRequest request) =>
+        PageQuery.AnswerAsync(request, async (page, cancellationToken) =>
         {
-            var (items, next) = await arrivalNotices.OverdueAsync(page.PageSize, page.StorageToken, request.HttpContext.RequestAborted);
+            var (items, next) = await arrivalNotices.OverdueAsync(page.PageSize, page.StorageToken, cancellationToken);
             return new
             {
                 Items = items.Select(e => new
@@ -37,5 +27,4 @@ public sealed class OverdueArrivalNoticesHandler(RequestAuthorizer authorizer, A
                 ContinuationToken = PageQuery.Next(next),
             };
         });
-    }
 }
