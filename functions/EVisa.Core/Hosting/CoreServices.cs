@@ -49,6 +49,7 @@ public static class CoreServices
         services.AddSingleton<FunctionEdge>();
         services.AddSingleton<AuditTrailHandler>();
         services.AddSingleton<ApplicationStatusStore>();
+        services.AddSingleton<ApplicationStatusRecording>();
         services.AddSingleton<InvitationStore>();
         services.AddSingleton<SubmissionStore>();
         // Mail (issue 15): the outbox and its pending index, the notices' texts, the sender and its dead letters.

@@ -17,4 +17,8 @@ public sealed record ApplicationDecided(
     TimeSpan ConfirmationTimeout)
 {
     public ApplicationStatus Status => Verdict.Accepted ? ApplicationStatus.AwaitingConfirmation : ApplicationStatus.Refused;
+
+    /// <summary>The first status, as every later one is recorded; it waits for the confirmation timeout when accepted.</summary>
+    public ApplicationStatusChange Change() => new(ApplicationId, ApplicantId, Form.Email, Status, At, Verdict.Reasons, Verdict.Draft,
+        Timeout: Status == ApplicationStatus.AwaitingConfirmation ? ConfirmationTimeout : null);
 }

@@ -17,12 +17,13 @@ public sealed record ApplicationIssue(string ApplicationId, DateTimeOffset Issue
 
 /// <summary>
 /// The activities of <see cref="ApplicationWorkflowV2"/>. Each reads the application from its own row (the form,
-/// the draft, the invitation: the orchestration carries ids only), does its work and records the status it causes,
-/// returning that status. Idempotent: every write is conditional or keyed by the application, so a retry after a
+/// the draft, the invitation: the orchestration carries ids only), does its work and records the status it causes
+/// (<see cref="ApplicationStatusRecording"/>: its reminders, the slot it frees, the status), returning that status. Idempotent: every write is conditional or keyed by the application, so a retry after a
 /// crash lands where the first attempt did.
 /// </summary>
 public sealed class ApplicationSteps(
     ApplicationStatusStore applications,
+    ApplicationStatusRecording recording,
     ApplicationDecision decision,
     PaymentRequestStore payments,
     VisaIssuing issuing,
@@ -48,14 +49,14 @@ public sealed class ApplicationSteps(
         if (!verdict.Accepted)
         {
             logger.LogInformation("Application {ApplicationId} refused on confirmation: {Count} reasons", input.ApplicationId, verdict.Reasons.Count);
-            await applications.RecordAsync(Change(stored, ApplicationStatus.Refused, input.At) with { Reasons = verdict.Reasons },
+            await recording.RecordAsync(Change(stored, ApplicationStatus.Refused, input.At) with { Reasons = verdict.Reasons },
                 stored, cancellationToken);
             return ApplicationStatus.Refused;
         }
 
         var payment = await payments.RequestAsync(
             new PaymentRequestInput(input.ApplicationId, form.Category.ToApiName(), form.Passport.Nationality), cancellationToken);
-        await applications.RecordAsync(Change(stored, ApplicationStatus.AwaitingPayment, input.At) with
+        await recording.RecordAsync(Change(stored, ApplicationStatus.AwaitingPayment, input.At) with
         {
             Payment = payment,
             Timeout = input.PaymentTimeout,
@@ -83,7 +84,7 @@ public sealed class ApplicationSteps(
             }
         }
 
-        await applications.RecordAsync(Change(stored, input.Status, input.At), stored, cancellationToken);
+        await recording.RecordAsync(Change(stored, input.Status, input.At), stored, cancellationToken);
         return input.Status;
     }
 
@@ -97,7 +98,7 @@ public sealed class ApplicationSteps(
         var issue = await issuing.IssueAsync(
             new IssueVisaInput(input.ApplicationId, stored.View.ApplicantId, invitationId, draft, input.IssuedAt), cancellationToken);
         var status = issue.VisaNumber is null ? ApplicationStatus.Refused : ApplicationStatus.Issued;
-        await applications.RecordAsync(Change(stored, status, input.IssuedAt) with
+        await recording.RecordAsync(Change(stored, status, input.IssuedAt) with
         {
             Reasons = issue.Refusal is { } refusal ? [refusal] : null,
             VisaNumber = issue.VisaNumber,
