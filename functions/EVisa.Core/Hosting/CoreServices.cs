@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using EVisa.Core.Api;
 using EVisa.Core.Api.Applications;
+using EVisa.Core.Api.ArrivalNotices;
 using EVisa.Core.Api.Audit;
 using EVisa.Core.Api.Eligibility;
 using EVisa.Core.Api.Health;
@@ -9,6 +10,7 @@ using EVisa.Core.Api.Invitations;
 using EVisa.Core.Api.Notifications;
 using EVisa.Core.Api.OpenApi;
 using EVisa.Core.Api.Payments;
+using EVisa.Core.Api.Visas;
 using EVisa.Core.Audit;
 using EVisa.Core.Documents;
 using EVisa.Core.Identity;
@@ -47,6 +49,7 @@ public static class CoreServices
         services.AddSingleton<FunctionEdge>();
         services.AddSingleton<AuditTrailHandler>();
         services.AddSingleton<ApplicationStatusStore>();
+        services.AddSingleton<ApplicationStatusRecording>();
         services.AddSingleton<InvitationStore>();
         services.AddSingleton<SubmissionStore>();
         // Mail: the outbox and its pending index, the notices' texts, the sender and its dead letters.

@@ -20,17 +20,6 @@ public static class PaymentReviewReasons
     public const string RefusedAfterPayment = "refused-after-payment";
 }
 
-/// <summary>A payment an officer must look at. No personal data: ids, amounts and times only.</summary>
-public sealed record PaymentReview(
-    string EventId,
-    string PaymentReference,
-    string? ApplicationId,
-    long AmountMinor,
-    string Currency,
-    string Reason,
-    DateTimeOffset OccurredAt,
-    DateTimeOffset ReceivedAt);
-
 /// <summary>One page of the review queue and the token for the next, null on the last page.</summary>
 public sealed record PaymentReviewPage(IReadOnlyList<PaymentReview> Items, string? ContinuationToken);
 

@@ -1,3 +1,5 @@
+using EVisa.Core.Api.Applications;
+using EVisa.Core.Api.Portal;
 using EVisa.Core.Lookup;
 using EVisa.Core.Payments;
 using Microsoft.Extensions.Configuration;

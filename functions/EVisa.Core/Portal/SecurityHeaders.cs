@@ -1,3 +1,4 @@
+using EVisa.Core.Api.Portal;
 using EVisa.Core.Identity;
 using EVisa.Core.Payments;
 using Microsoft.AspNetCore.Http;

@@ -7,18 +7,6 @@ using EVisa.Core.Workflow;
 namespace EVisa.Core.Reminders;
 
 /// <summary>
-/// An application left in <paramref name="Status"/> since <paramref name="Since"/>, past the time its orchestration
-/// should have moved it on; <paramref name="RuntimeStatus"/> is the durable instance's status when it was found
-/// (<c>failed</c>, <c>terminated</c>, <c>running</c>, ...; <c>missing</c> when there is no instance; null when not looked up).
-/// </summary>
-public sealed record StuckApplication(
-    string ApplicationId,
-    ApplicationStatus Status,
-    DateTimeOffset Since,
-    DateTimeOffset ReportedAt,
-    string? RuntimeStatus);
-
-/// <summary>
 /// The <c>StuckApplications</c> table that officers page through: PartitionKey <c>stuck</c>, RowKey application id,
 /// so the conditional insert of <see cref="TryReportAsync"/> reports an application once however many sweeps find it.
 /// </summary>

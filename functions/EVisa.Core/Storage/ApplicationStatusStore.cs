@@ -5,71 +5,22 @@ using Azure;
 using Azure.Data.Tables;
 using EVisa.Core.Notifications;
 using EVisa.Core.Payments;
-using EVisa.Core.Reminders;
 using EVisa.Core.Rules;
 using EVisa.Core.Workflow;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace EVisa.Core.Storage;
-
-/// <summary>An application as the API shows it.</summary>
-public sealed record ApplicationView(
-    string ApplicationId,
-    string ApplicantId,
-    ApplicationStatus Status,
-    DateTimeOffset StatusChangedAt,
-    DateTimeOffset? SubmittedAt = null,
-    IReadOnlyList<RuleViolation>? Reasons = null,
-    DraftVisa? Draft = null,
-    PaymentRequest? Payment = null,
-    string? VisaNumber = null,
-    PaymentFailure? LastPaymentFailure = null);
-
-/// <summary>
-/// An application as its own storage keeps it for the steps that act on it: the view, the form it was submitted with
-/// (the orchestration carries ids only, so the steps read the person's data here) and the invitation it names.
-/// </summary>
-public sealed record StoredApplication(ApplicationView View, ApplicationForm? Form, string? InvitationId, string? PreviousStatus,
-    string? PassportKey, string? Category)
-{
-    /// <summary>The row's version as read, for a write that must not overwrite a change made since.</summary>
-    public ETag ETag { get; init; }
-}
-
-/// <summary>
-/// An application decided at submission: <see cref="Status"/> is <c>refused</c> (with every reason) or
-/// <c>awaiting-confirmation</c> (with the draft visa and the invitation it will consume);
-/// <paramref name="ConfirmationTimeout"/> is the one its orchestration starts with.
-/// </summary>
-public sealed record ApplicationDecided(
-    string ApplicationId,
-    string ApplicantId,
-    string PassportKey,
-    ApplicationForm Form,
-    DateTimeOffset At,
-    ApplicationVerdict Verdict,
-    TimeSpan ConfirmationTimeout)
-{
-    public ApplicationStatus Status => Verdict.Accepted ? ApplicationStatus.AwaitingConfirmation : ApplicationStatus.Refused;
-}
-
-/// <summary>One row of an officer's list of applications in a status.</summary>
-public sealed record ApplicationListItem(string ApplicationId, DateTimeOffset StatusChangedAt);
 
 /// <summary>
 /// Mirrors each application's progress into the <c>Applications</c> table (PartitionKey = application id), which the
 /// API reads (clients never see the durable runtime's management API), keeps the <c>ApplicationsByStatus</c> index,
-/// writes the notification to the outbox, schedules the reminders and stuck checks of <c>DueReminders</c> and releases the passport's open-application slot when the application
-/// ends. It also keeps what the application was submitted with (the form, the invitation), so the orchestration's
+/// and writes the notification to the outbox; what a status sets off besides (reminders, the open-application slot) are
+/// steps of the activity that records it (<see cref="ApplicationStatusRecording"/>). It also keeps what the application was submitted with (the form, the invitation), so the orchestration's
 /// history carries ids only. Every write is an upsert, a conditional insert or a delete of a known key, so a retried activity is harmless.
 /// </summary>
 public sealed class ApplicationStatusStore(
     StorageTables tables,
     OutboxStore outbox,
-    DueReminderStore dueReminders,
-    IOptions<WorkflowOptions> workflow,
-    IOptions<ReminderOptions> reminders,
     ILogger<ApplicationStatusStore> logger)
 {
     private const string LastFailureEventId = "LastPaymentFailureEventId";
@@ -81,16 +32,15 @@ public sealed class ApplicationStatusStore(
 
     /// <summary>
     /// The first row of an application, written at submission in the status the submission decided (refused, or
-    /// awaiting confirmation with the draft), with its index entry, its notification and, while it waits, its
-    /// reminders and stuck check. The row comes last, as in <see cref="RecordAsync(ApplicationStatusChange, CancellationToken)"/>;
+    /// awaiting confirmation with the draft), with its index entry and its notification (its reminders and
+    /// stuck check are the intake's step before it). The row comes last, as in <see cref="RecordAsync(ApplicationStatusChange, CancellationToken)"/>;
     /// a repeat of the same submission finds it and keeps what it says.
     /// </summary>
     public async Task<ApplicationView> CreateDecidedAsync(ApplicationDecided decided, CancellationToken cancellationToken)
     {
         var status = decided.Status;
         var verdict = decided.Verdict;
-        var change = new ApplicationStatusChange(decided.ApplicationId, decided.ApplicantId, decided.Form.Email, status, decided.At,
-            verdict.Reasons, verdict.Draft, Timeout: status == ApplicationStatus.AwaitingConfirmation ? decided.ConfirmationTimeout : null);
+        var change = decided.Change();
         // The applicant hears that the application was received, beside what was decided; the sender reads the address
         // and language at send time.
         await Task.WhenAll(
@@ -153,8 +103,6 @@ public sealed class ApplicationStatusStore(
             // never a missing one.
             await AnnounceAsync(change, cancellationToken);
             announced = true;
-            if (change.Status.IsFinal() && current?.PassportKey is { } passportKey && current.Category is { } category)
-                await ReleaseOpenApplicationAsync(passportKey, category, change.ApplicationId, cancellationToken);
 
             var entity = Entity(change);
             entity["PreviousStatus"] = previous;
@@ -208,31 +156,17 @@ public sealed class ApplicationStatusStore(
     }
 
     /// <summary>
-    /// The index entry, the notification and, for a waiting status, the reminders and the stuck check: independent
-    /// writes at keys of their own, so they go out together (the submission answers after them).
+    /// The index entry and the notification: independent writes at keys of their own, so they go out together (the
+    /// submission answers after them).
     /// </summary>
     private async Task AnnounceAsync(ApplicationStatusChange change, CancellationToken cancellationToken)
     {
         var status = change.Status.ToApiName();
         await Task.WhenAll(
             IndexAsync(change.ApplicationId, change.Status, change.At, cancellationToken),
-            outbox.AddAsync(change.ApplicationId, change.Email, NoticeTemplateIds.ForStatus(change.Status), Notification(change), cancellationToken),
-            PlanRemindersAsync(change, cancellationToken));
+            outbox.AddAsync(change.ApplicationId, change.Email, NoticeTemplateIds.ForStatus(change.Status), Notification(change), cancellationToken));
     }
 
-    private async Task PlanRemindersAsync(ApplicationStatusChange change, CancellationToken cancellationToken)
-    {
-        // Reminders before the confirmation or payment timeout, and a check after it that the orchestration moved the
-        // application on (so a failed or missing instance reaches an officer), at deterministic keys (a retry rewrites
-        // them). The orchestration's own wait when it says it: the setting may have changed since it started, and a
-        // check before its timer would be a false report.
-        var waits = change.Timeout is { } timeout
-            ? new WorkflowOptions { ConfirmationTimeout = timeout, PaymentTimeout = timeout }
-            : workflow.Value;
-        if (DueReminder.StuckCheckFor(change.ApplicationId, change.Status, change.At, waits, reminders.Value) is { } stuckCheck)
-            await dueReminders.AddAsync([.. DueReminder.Plan(change.ApplicationId, change.Email, change.Status, change.At,
-                waits, reminders.Value), stuckCheck], cancellationToken);
-    }
 
     private static TableEntity Entity(ApplicationStatusChange change)
     {

@@ -69,14 +69,3 @@ public sealed record VisaRecord(
     /// <summary>R12: a holder of a valid e-visa need not register; a revoked or expired visa exempts nobody.</summary>
     public bool ExemptsFromRegistration(DateOnly today) => Revocation is null && today <= ValidUntil;
 }
-
-/// <summary>The reason codes of a visa check, as the API spells them.</summary>
-public static class VisaReasons
-{
-    public const string Unknown = "unknown";
-    public const string Revoked = "revoked";
-    public const string NotYetValid = "not-yet-valid";
-    public const string Expired = "expired";
-    public const string AlreadyUsed = "already-used";
-    public const string PassportMismatch = "passport-mismatch";
-}

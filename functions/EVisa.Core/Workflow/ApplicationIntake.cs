@@ -21,6 +21,7 @@ public sealed class ApplicationIntake(
     ApplicationDecision decision,
     SubmissionStore submissions,
     ApplicationStatusStore applications,
+    ApplicationStatusRecording recording,
     PassportKeys passportKeys,
     IOptions<WorkflowOptions> workflow,
     TimeProvider clock)
@@ -43,9 +44,10 @@ public sealed class ApplicationIntake(
             await applications.ReleaseOpenApplicationAsync(passportKey, form.Category.ToApiName(), applicationId, cancellationToken);
         }
 
-        var view = await applications.CreateDecidedAsync(
-            new ApplicationDecided(applicationId, applicantId, passportKey, form, clock.GetUtcNow(), verdict, waits.ConfirmationTimeout),
-            cancellationToken);
+        var decided = new ApplicationDecided(applicationId, applicantId, passportKey, form, clock.GetUtcNow(), verdict, waits.ConfirmationTimeout);
+        // Before the row, as for every later status: the reminders and stuck check of the wait for confirmation.
+        await recording.PlanRemindersAsync(decided.Change(), cancellationToken);
+        var view = await applications.CreateDecidedAsync(decided, cancellationToken);
         return new ApplicationIntakeResult(view, view.Status == ApplicationStatus.AwaitingConfirmation
             ? new ApplicationOrchestrationInput(applicationId, waits.ConfirmationTimeout, waits.PaymentTimeout)
             : null);

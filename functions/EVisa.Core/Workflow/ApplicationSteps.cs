@@ -17,12 +17,13 @@ public sealed record ApplicationIssue(string ApplicationId, DateTimeOffset Issue
 
 /// <summary>
 /// The activities of <see cref="ApplicationWorkflowV2"/>. Each reads the application from its own row (the form,
-/// the draft, the invitation: the orchestration carries ids only), does its work and records the status it causes,
-/// returning that status. Idempotent: every write is conditional or keyed by the application, so a retry after a
+/// the draft, the invitation: the orchestration carries ids only), does its work and records the status it causes
+/// (<see cref="ApplicationStatusRecording"/>: its reminders, the slot it frees, the status), returning that status. Idempotent: every write is conditional or keyed by the application, so a retry after a
 /// crash lands where the first attempt did.
 /// </summary>
 public sealed class ApplicationSteps(
     ApplicationStatusStore applications,
+    ApplicationStatusRecording recording,
     ApplicationDecision decision,
     PaymentRequestStore payments,
     VisaIssuing issuing,
@@ -105,7 +106,7 @@ public sealed class ApplicationSteps(
     /// <summary>The status the step caused, or the one the application had already moved on to.</summary>
     private async Task<ApplicationStatus> RecordAsync(ApplicationStatusChange change, StoredApplication stored,
         CancellationToken cancellationToken) =>
-        await applications.RecordAsync(change, stored, cancellationToken)
+        await recording.RecordAsync(change, stored, cancellationToken)
             ? change.Status
             : (await RequireAsync(change.ApplicationId, cancellationToken)).View.Status;
 

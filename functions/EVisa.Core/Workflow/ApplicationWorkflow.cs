@@ -14,23 +14,6 @@ public sealed record ApplicationWorkflowInput(
     string ApplicationId, string ApplicantId, ApplicationForm Form, TimeSpan ConfirmationTimeout, TimeSpan PaymentTimeout);
 
 /// <summary>
-/// A status to mirror into the <c>Applications</c> table and notify, stamped with orchestration time;
-/// <paramref name="Timeout"/> is how long the orchestration waits in it (from its input, which a later settings change
-/// does not alter), so reminders and the stuck check fall where the orchestration's own timer does.
-/// </summary>
-public sealed record ApplicationStatusChange(
-    string ApplicationId,
-    string ApplicantId,
-    string Email,
-    ApplicationStatus Status,
-    DateTimeOffset At,
-    IReadOnlyList<RuleViolation>? Reasons = null,
-    DraftVisa? Draft = null,
-    PaymentRequest? Payment = null,
-    string? VisaNumber = null,
-    TimeSpan? Timeout = null);
-
-/// <summary>
 /// The first shape of the application pipeline, which checked the application inside the orchestration and mirrored
 /// each status in an activity of its own. New applications start <see cref="ApplicationWorkflowV2"/>; this one and
 /// its activities stay registered so that instances started before the change finish on the code they started with

@@ -1,3 +1,4 @@
+using EVisa.Core.Api.Portal;
 using EVisa.Core.Portal;
 using EVisa.DevServer.Payments;
 using Microsoft.AspNetCore.ResponseCompression;

@@ -1,6 +1,7 @@
+using EVisa.Core.Api.Applications;
+using EVisa.Core.Api.Visas;
 using EVisa.Core.Audit;
 using EVisa.Core.Identity;
-using EVisa.Core.Visas;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;

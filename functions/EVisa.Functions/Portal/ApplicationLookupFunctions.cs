@@ -1,5 +1,5 @@
+using EVisa.Core.Api.Applications;
 using EVisa.Core.Identity;
-using EVisa.Core.Lookup;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;

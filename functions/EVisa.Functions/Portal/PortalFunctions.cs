@@ -1,6 +1,6 @@
+using EVisa.Core.Api.Applications;
+using EVisa.Core.Api.Portal;
 using EVisa.Core.Identity;
-using EVisa.Core.Payments;
-using EVisa.Core.Portal;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;

@@ -1,5 +1,5 @@
+using EVisa.Core.Api.ArrivalNotices;
 using EVisa.Core.Identity;
-using EVisa.Core.Visas;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;

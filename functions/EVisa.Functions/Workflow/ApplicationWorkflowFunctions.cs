@@ -1,4 +1,3 @@
-using EVisa.Core.Storage;
 using EVisa.Core.Workflow;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask;
@@ -10,7 +9,7 @@ namespace EVisa.Functions.Workflow;
 /// (<see cref="ApplicationWorkflow"/>) stays registered, with every activity it calls, until no instance of it runs.
 /// </summary>
 public sealed class ApplicationWorkflowFunctions(
-    ApplicationStatusStore statuses,
+    ApplicationStatusRecording statuses,
     InvitationConfirmation invitations,
     ApplicationRulesCheck rules,
     VisaIssuing issuing,

@@ -141,8 +141,9 @@ public sealed partial class TranslationTests
     private static IEnumerable<string> ServiceFieldErrors()
     {
         var core = Path.Combine(PortalTexts.Root, "functions", "EVisa.Core");
-        var files = new[] { Path.Combine(core, "Api", "JsonFields.cs"), Path.Combine(core, "Payments", "CheckoutHandler.cs") }
+        var files = new[] { Path.Combine(core, "Api", "JsonFields.cs") }
             .Concat(Directory.EnumerateFiles(Path.Combine(core, "Api", "Applications"), "*.cs"))
+            .Concat(Directory.EnumerateFiles(Path.Combine(core, "Api", "Portal"), "*.cs"))
             .Concat(Directory.Exists(Path.Combine(core, "Portal")) ? Directory.EnumerateFiles(Path.Combine(core, "Portal"), "*.cs", SearchOption.AllDirectories) : [])
             .Where(File.Exists);
         foreach (var file in files)

@@ -16,6 +16,7 @@ namespace EVisa.Tests.Reminders;
 /// server's own) and a clock of the test's own, so a test's sweep sees only the rows the test put there.
 /// </summary>
 internal sealed record ReminderKit(StorageTables Tables, DueReminderStore Due, string DueTable, ApplicationStatusStore Applications,
+    ApplicationStatusRecording Recording,
     StuckApplicationStore Stuck, ReminderSweep Sweep, MovableClock Clock)
 {
     public static async Task<ReminderKit> StartAsync(DateTimeOffset now, int pageSize = 100, WorkflowOptions? workflow = null,
@@ -32,11 +33,11 @@ internal sealed record ReminderKit(StorageTables Tables, DueReminderStore Due, s
         if (stuckGrace is { } grace)
             options.StuckGrace = grace;
         var reminderOptions = Options.Create(options);
-        var applications = new ApplicationStatusStore(tables, outbox, due, Options.Create(workflow ?? new WorkflowOptions()), reminderOptions,
-            NullLogger<ApplicationStatusStore>.Instance);
+        var applications = new ApplicationStatusStore(tables, outbox, NullLogger<ApplicationStatusStore>.Instance);
+        var recording = new ApplicationStatusRecording(applications, due, Options.Create(workflow ?? new WorkflowOptions()), reminderOptions);
         var sweep = new ReminderSweep(tables, due, outbox, applications, stuck, reminderOptions, clock,
             (logs ?? NullLoggerFactory.Instance).CreateLogger<ReminderSweep>());
-        return new ReminderKit(tables, due, dueTable, applications, stuck, sweep, clock);
+        return new ReminderKit(tables, due, dueTable, applications, recording, stuck, sweep, clock);
     }
 
     public async Task<List<TableEntity>> RemindersAsync(string applicationId)

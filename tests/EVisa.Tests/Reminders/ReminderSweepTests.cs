@@ -35,7 +35,7 @@ public sealed class ReminderSweepTests
     {
         var kit = await ReminderKit.StartAsync(T0);
         var id = NewId();
-        await kit.Applications.RecordAsync(new ApplicationStatusChange(id, "applicant-" + id, "guest@example.com",
+        await kit.Recording.RecordAsync(new ApplicationStatusChange(id, "applicant-" + id, "guest@example.com",
             ApplicationStatus.AwaitingPayment, T0));
 
         kit.Clock.Now = T0.AddHours(35);
@@ -64,7 +64,7 @@ public sealed class ReminderSweepTests
     {
         var kit = await ReminderKit.StartAsync(T0);
         var id = NewId();
-        await kit.Applications.RecordAsync(new ApplicationStatusChange(id, "applicant-" + id, "guest@example.com",
+        await kit.Recording.RecordAsync(new ApplicationStatusChange(id, "applicant-" + id, "guest@example.com",
             ApplicationStatus.AwaitingConfirmation, T0));
 
         kit.Clock.Now = T0.AddDays(6.5); // the timer did not run at 3.5 days nor at 6 days
@@ -79,7 +79,7 @@ public sealed class ReminderSweepTests
     {
         var kit = await ReminderKit.StartAsync(T0, workflow: new WorkflowOptions { PaymentTimeout = TimeSpan.FromHours(12) });
         var id = NewId();
-        await kit.Applications.RecordAsync(new ApplicationStatusChange(id, "applicant-" + id, "guest@example.com",
+        await kit.Recording.RecordAsync(new ApplicationStatusChange(id, "applicant-" + id, "guest@example.com",
             ApplicationStatus.AwaitingPayment, T0));
 
         kit.Clock.Now = T0.AddHours(7);
@@ -93,10 +93,10 @@ public sealed class ReminderSweepTests
     {
         var kit = await ReminderKit.StartAsync(T0);
         var id = NewId();
-        await kit.Applications.RecordAsync(new ApplicationStatusChange(id, "applicant-" + id, "guest@example.com",
+        await kit.Recording.RecordAsync(new ApplicationStatusChange(id, "applicant-" + id, "guest@example.com",
             ApplicationStatus.AwaitingConfirmation, T0));
         // Confirmed after three days: now awaiting payment, whose own reminders are due at 4.5 and 5 days.
-        await kit.Applications.RecordAsync(new ApplicationStatusChange(id, "applicant-" + id, "guest@example.com",
+        await kit.Recording.RecordAsync(new ApplicationStatusChange(id, "applicant-" + id, "guest@example.com",
             ApplicationStatus.AwaitingPayment, T0.AddDays(3)));
 
         kit.Clock.Now = T0.AddDays(3.5); // the confirmation halfway reminder's time
@@ -106,7 +106,7 @@ public sealed class ReminderSweepTests
         Assert.Empty(await kit.RemindersAsync(id));
 
         // Paid and issued: the payment reminders are dropped too, and the table is left empty.
-        await kit.Applications.RecordAsync(new ApplicationStatusChange(id, "applicant-" + id, "guest@example.com",
+        await kit.Recording.RecordAsync(new ApplicationStatusChange(id, "applicant-" + id, "guest@example.com",
             ApplicationStatus.Issued, T0.AddDays(3.6)));
         kit.Clock.Now = T0.AddDays(10);
         // Three reminders, and the stuck checks of both waits, which find the application moved on.

@@ -152,7 +152,7 @@ public sealed class StuckApplicationTests
         var kit = await ReminderKit.StartAsync(T0, workflow: new WorkflowOptions { PaymentTimeout = TimeSpan.FromHours(72) },
             stuckGrace: TimeSpan.FromMinutes(10));
         var id = Guid.NewGuid().ToString("N");
-        await kit.Applications.RecordAsync(new ApplicationStatusChange(id, "applicant-" + id, "guest@example.com",
+        await kit.Recording.RecordAsync(new ApplicationStatusChange(id, "applicant-" + id, "guest@example.com",
             ApplicationStatus.AwaitingPayment, T0));
         var durable = (await TestServers.SharedAsync()).Services.GetRequiredService<DurableTaskClient>();
 
@@ -171,7 +171,7 @@ public sealed class StuckApplicationTests
         var kit = await ReminderKit.StartAsync(T0, workflow: new WorkflowOptions { PaymentTimeout = TimeSpan.FromHours(24) },
             stuckGrace: TimeSpan.FromMinutes(10));
         var id = Guid.NewGuid().ToString("N");
-        await kit.Applications.RecordAsync(new ApplicationStatusChange(id, "applicant-" + id, "guest@example.com",
+        await kit.Recording.RecordAsync(new ApplicationStatusChange(id, "applicant-" + id, "guest@example.com",
             ApplicationStatus.AwaitingPayment, T0, Timeout: TimeSpan.FromHours(72)));
 
         kit.Clock.Now = T0.AddHours(24).AddMinutes(10);

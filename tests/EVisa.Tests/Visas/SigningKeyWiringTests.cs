@@ -1,6 +1,6 @@
+using EVisa.Core.Api.Visas;
 using EVisa.Core.Documents;
 using EVisa.Core.Hosting;
-using EVisa.Core.Visas;
 using EVisa.DevServer;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;

@@ -1,4 +1,5 @@
 using System.Net;
+using EVisa.Core.Api.Visas;
 using EVisa.Core.Documents;
 using EVisa.Core.Identity;
 using EVisa.Core.Visas;

@@ -1,9 +1,9 @@
-using EVisa.Core.Api;
 using EVisa.Core.Identity;
+using EVisa.Core.Visas;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 
-namespace EVisa.Core.Visas;
+namespace EVisa.Core.Api.Applications;
 
 /// <summary>
 /// <c>GET /api/applications/{applicationId}/visa</c>: the printable visa (R11), streamed from Blob Storage. Its

@@ -1,16 +1,14 @@
 using System.Globalization;
-using EVisa.Core.Api.Applications;
-using EVisa.Core.Api;
+using EVisa.Core.Lookup;
 using EVisa.Core.Rules;
 using EVisa.Core.Storage;
 using EVisa.Core.Telemetry;
-using EVisa.Core.Visas;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace EVisa.Core.Lookup;
+namespace EVisa.Core.Api.Applications;
 
 public sealed record LookupRequest(string? ApplicationNumber, string? PassportNumber, string? DateOfBirth);
 

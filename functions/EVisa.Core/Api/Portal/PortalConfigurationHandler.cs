@@ -1,11 +1,12 @@
 using EVisa.Core.Identity;
 using EVisa.Core.Payments;
+using EVisa.Core.Portal;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
-namespace EVisa.Core.Portal;
+namespace EVisa.Core.Api.Portal;
 
 /// <summary>
 /// <c>GET /api/portal/configuration</c> (anyone): what the static pages cannot know at build time. How to sign in:

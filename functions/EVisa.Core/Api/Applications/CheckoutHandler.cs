@@ -1,6 +1,6 @@
 using System.Globalization;
-using EVisa.Core.Api;
 using EVisa.Core.Identity;
+using EVisa.Core.Payments;
 using EVisa.Core.Portal;
 using EVisa.Core.Storage;
 using EVisa.Core.Telemetry;
@@ -11,7 +11,7 @@ using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace EVisa.Core.Payments;
+namespace EVisa.Core.Api.Applications;
 
 public sealed record CheckoutRequest(string? ReturnPath);
 

@@ -1,9 +1,8 @@
-using EVisa.Core.Api;
 using EVisa.Core.Reminders;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 
-namespace EVisa.Core.Visas;
+namespace EVisa.Core.Api.ArrivalNotices;
 
 /// <summary>
 /// <c>GET /api/arrival-notices/overdue?pageSize=&amp;continuationToken=</c>, for officers (R13): the visas whose

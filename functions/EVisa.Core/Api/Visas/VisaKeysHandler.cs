@@ -2,7 +2,7 @@ using EVisa.Core.Documents;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 
-namespace EVisa.Core.Visas;
+namespace EVisa.Core.Api.Visas;
 
 /// <summary>
 /// <c>GET /api/visa-keys</c>: open to anyone, so border devices and airlines can fetch the keys once and then

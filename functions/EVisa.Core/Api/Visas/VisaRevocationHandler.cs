@@ -1,11 +1,10 @@
-using EVisa.Core.Api;
-using EVisa.Core.Api.Visas;
 using EVisa.Core.Identity;
+using EVisa.Core.Visas;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Logging;
 
-namespace EVisa.Core.Visas;
+namespace EVisa.Core.Api.Visas;
 
 /// <summary>
 /// <c>POST /api/visas/{visaNumber}/revocation</c>: an officer revokes a visa with a reason; its own applicant may

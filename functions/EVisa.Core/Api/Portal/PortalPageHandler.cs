@@ -1,11 +1,11 @@
-using EVisa.Core.Api;
+using EVisa.Core.Portal;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.StaticFiles;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace EVisa.Core.Portal;
+namespace EVisa.Core.Api.Portal;
 
 /// <summary>
 /// <c>GET /api/pages/{*path}</c>: the portal's built pages, served by the app itself so that pages and API share one

@@ -1,15 +1,14 @@
-using EVisa.Core.Api;
-using EVisa.Core.Api.Visas;
 using EVisa.Core.Documents;
 using EVisa.Core.Notifications;
 using EVisa.Core.Reminders;
 using EVisa.Core.Rules;
 using EVisa.Core.Storage;
+using EVisa.Core.Visas;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Logging;
 
-namespace EVisa.Core.Visas;
+namespace EVisa.Core.Api.Visas;
 
 /// <summary>
 /// <c>POST /api/visas/{visaNumber}/entries</c> and <c>/exits</c> (role border): the single entry (R1) and the exit,

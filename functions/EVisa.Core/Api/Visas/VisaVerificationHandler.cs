@@ -1,10 +1,9 @@
-using EVisa.Core.Api;
-using EVisa.Core.Api.Visas;
 using EVisa.Core.Rules;
+using EVisa.Core.Visas;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 
-namespace EVisa.Core.Visas;
+namespace EVisa.Core.Api.Visas;
 
 /// <summary>
 /// <c>GET /api/visas/{visaNumber}/verification?passportNumber=</c>: whether the visa may be used today with that

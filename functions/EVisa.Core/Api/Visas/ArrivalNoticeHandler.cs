@@ -1,10 +1,9 @@
-using EVisa.Core.Api;
-using EVisa.Core.Api.Visas;
 using EVisa.Core.Identity;
+using EVisa.Core.Visas;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 
-namespace EVisa.Core.Visas;
+namespace EVisa.Core.Api.Visas;
 
 /// <summary>
 /// <c>POST /api/visas/{visaNumber}/arrival-notice</c> (R13): the visa's inviting party files the arrival notice that
