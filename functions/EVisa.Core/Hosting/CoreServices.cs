@@ -74,6 +74,7 @@ public static class CoreServices
         services.AddSingleton<ApplicationActionsHandler>();
         services.AddSingleton<ApplicationListHandler>();
         services.AddSingleton<InvitationHandler>();
+        services.AddSingleton<InvitationListHandler>();
         services.AddOptions<ReminderOptions>().Bind(configuration.GetSection(ReminderOptions.SectionName));
         services.AddSingleton(sp => new DueReminderStore(sp.GetRequiredService<StorageTables>()));
         services.AddSingleton(sp => new StuckApplicationStore(sp.GetRequiredService<StorageTables>()));
