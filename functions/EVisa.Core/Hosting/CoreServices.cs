@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using EVisa.Core.Api.Applications;
+using EVisa.Core.Api.ArrivalNotices;
 using EVisa.Core.Api.Eligibility;
 using EVisa.Core.Api.Health;
 using EVisa.Core.Api.Invitations;
@@ -108,6 +109,7 @@ public static class CoreServices
         services.AddSingleton<VisaRevocationHandler>();
         services.AddSingleton<ArrivalNoticeHandler>();
         services.AddSingleton<OverdueArrivalNoticesHandler>();
+        services.AddSingleton<OverdueArrivalNoticeClosureHandler>();
         services.AddEVisaPortal(configuration);
         return services;
     }

@@ -60,6 +60,7 @@ public sealed record RouteAccess(Gate Gate, IReadOnlyList<Role> Roles, IReadOnly
         ["PaymentWebhook"] = Signed,
         ["ListPaymentReviews"] = For(Role.Officer),
         ["ListOverdueArrivalNotices"] = For(Role.Officer),
+        ["CloseOverdueArrivalNotice"] = For(Role.Officer),
         ["ListMailDeadLetters"] = For(Role.Officer),
         ["VerifyVisa"] = For(Role.Border, Role.Officer),
         ["RecordVisaEntry"] = For(Role.Border),
