@@ -102,6 +102,8 @@ public static class CoreServices
         services.AddSingleton<PaymentCrediting>();
         services.AddSingleton<PaymentWebhookHandler>();
         services.AddSingleton<PaymentReviewsHandler>();
+        services.AddSingleton<PaymentReviewResolver>();
+        services.AddSingleton<PaymentReviewResolutionHandler>();
         // Issue 6, the visa after issue: seal keys from section VisaSigning (resolved on first use, so a host that
         // never signs or publishes keys needs none), the visa store, the issuer and the visa handlers.
         services.AddOptions<VisaSigningKeysOptions>().Bind(configuration.GetSection(VisaSigningKeysOptions.SectionName));

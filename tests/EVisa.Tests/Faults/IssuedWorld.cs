@@ -17,8 +17,9 @@ namespace EVisa.Tests.Faults;
 public sealed class IssuedWorld
 {
     private IssuedWorld(DevServerHost server, PipelineScenario scenario, string invitationId, string invitationNumber,
-        string applicationId, string visaNumber)
+        string applicationId, string visaNumber, string reviewId)
     {
+        ReviewId = reviewId;
         Server = server;
         Scenario = scenario;
         InvitationId = invitationId;
@@ -33,6 +34,9 @@ public sealed class IssuedWorld
     public string InvitationNumber { get; }
     public string ApplicationId { get; }
     public string VisaNumber { get; }
+
+    /// <summary>The review of a second payment of the issued application's fee (R8: kept for an officer).</summary>
+    public string ReviewId { get; }
     public string ApplicantSubject => Scenario.ApplicantSubject;
     public string InviterSubject => Scenario.InviterSubject;
 
@@ -57,8 +61,11 @@ public sealed class IssuedWorld
         var provider = new PaymentProviderSimulator(server.Client(), PaymentProviderSimulator.DevelopmentSecret);
         (await provider.SendAsync(new SimulatedPayment(request.PaymentReference, request.AmountMinor, request.Currency))).EnsureSuccessStatusCode();
         var issued = await scenario.StatusBecomesAsync(applicationId, "issued");
+        var again = new SimulatedPayment(request.PaymentReference, request.AmountMinor, request.Currency, EventId: PaymentProviderSimulator.NewEventId());
+        (await provider.SendAsync(again)).EnsureSuccessStatusCode();
+        var received = (await server.Services.GetRequiredService<PaymentEventStore>().GetAsync(again.EventId!))!.ReceivedAt;
         return new IssuedWorld(server, scenario, invitationId, invitationNumber, applicationId,
-            issued.GetProperty("visaNumber").GetString()!);
+            issued.GetProperty("visaNumber").GetString()!, PaymentReviewStore.IdFor(again.EventId!, received));
     }
 
     /// <summary>The id this world owns for a path parameter, by its name in the route.</summary>
@@ -67,6 +74,7 @@ public sealed class IssuedWorld
         "invitationId" => InvitationId,
         "applicationId" => ApplicationId,
         "visaNumber" => VisaNumber,
+        "reviewId" => ReviewId,
         _ => null,
     };
 
