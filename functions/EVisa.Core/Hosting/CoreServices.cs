@@ -88,6 +88,8 @@ public static class CoreServices
         services.AddSingleton(sp => new StuckApplicationStore(sp.GetRequiredService<StorageTables>()));
         services.AddSingleton<ReminderSweep>();
         services.AddSingleton<StuckApplicationsHandler>();
+        services.AddSingleton<StuckApplicationRecovery>();
+        services.AddSingleton<StuckClosureHandler>();
         services.AddSingleton(sp => new ArrivalNoticeReminders(sp.GetRequiredService<StorageTables>(), sp.GetRequiredService<VisaStore>(),
             sp.GetRequiredService<OutboxStore>(), sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<ArrivalNoticeReminders>>()));

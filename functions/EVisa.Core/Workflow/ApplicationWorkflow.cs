@@ -28,7 +28,8 @@ public sealed record ApplicationStatusChange(
     DraftVisa? Draft = null,
     PaymentRequest? Payment = null,
     string? VisaNumber = null,
-    TimeSpan? Timeout = null);
+    TimeSpan? Timeout = null,
+    string? Notice = null);
 
 /// <summary>
 /// The first shape of the application pipeline, which checked the application inside the orchestration and mirrored
