@@ -85,11 +85,14 @@ public static class CoreServices
         services.AddSingleton<ApplicationActionsHandler>();
         services.AddSingleton<ApplicationListHandler>();
         services.AddSingleton<InvitationHandler>();
+        services.AddSingleton<InvitationListHandler>();
         services.AddOptions<ReminderOptions>().Bind(configuration.GetSection(ReminderOptions.SectionName));
         services.AddSingleton(sp => new DueReminderStore(sp.GetRequiredService<StorageTables>()));
         services.AddSingleton(sp => new StuckApplicationStore(sp.GetRequiredService<StorageTables>()));
         services.AddSingleton<ReminderSweep>();
         services.AddSingleton<StuckApplicationsHandler>();
+        services.AddSingleton<StuckApplicationRecovery>();
+        services.AddSingleton<StuckClosureHandler>();
         services.AddSingleton(sp => new ArrivalNoticeReminders(sp.GetRequiredService<StorageTables>(), sp.GetRequiredService<VisaStore>(),
             sp.GetRequiredService<OutboxStore>(), sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<ArrivalNoticeReminders>>()));
@@ -104,6 +107,8 @@ public static class CoreServices
         services.AddSingleton<PaymentCrediting>();
         services.AddSingleton<PaymentWebhookHandler>();
         services.AddSingleton<PaymentReviewsHandler>();
+        services.AddSingleton<PaymentReviewResolver>();
+        services.AddSingleton<PaymentReviewResolutionHandler>();
         // The visa after issue: seal keys from section VisaSigning (resolved on first use, so a host that
         // never signs or publishes keys needs none), the visa store, the issuer and the visa handlers.
         services.AddOptions<VisaSigningKeysOptions>().Bind(configuration.GetSection(VisaSigningKeysOptions.SectionName));
@@ -118,6 +123,7 @@ public static class CoreServices
         services.AddSingleton<VisaRevocationHandler>();
         services.AddSingleton<ArrivalNoticeHandler>();
         services.AddSingleton<OverdueArrivalNoticesHandler>();
+        services.AddSingleton<OverdueArrivalNoticeClosureHandler>();
         services.AddEVisaPortal(configuration);
         return services;
     }

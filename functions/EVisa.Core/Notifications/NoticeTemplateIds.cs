@@ -15,6 +15,9 @@ public static class NoticeTemplateIds
     public const string InvitationRefused = "invitation-refused";
     public const string GuestEntered = "guest-entered";
 
+    /// <summary>An officer ended a stuck application: recorded cancelled, but not by the applicant.</summary>
+    public const string ApplicationEnded = "application-ended";
+
     /// <summary>A status change's notice, e.g. <c>application-awaiting-payment</c>.</summary>
     public static string ForStatus(ApplicationStatus status) => $"application-{status.ToApiName()}";
 
@@ -25,6 +28,7 @@ public static class NoticeTemplateIds
     [
         .. Enum.GetValues<ApplicationStatus>().Select(ForStatus),
         PaymentReceived,
+        ApplicationEnded,
         DueReminder.TemplateFor(ApplicationStatus.AwaitingConfirmation),
         DueReminder.TemplateFor(ApplicationStatus.AwaitingPayment),
         InvitationApproved,

@@ -157,6 +157,17 @@ public sealed class PaymentCrediting(
         return await DeliverAsync(stored, paidRequest.ApplicationId, client);
     }
 
+    /// <summary>
+    /// R8: an officer credited a reviewed event to an application whose request it has just paid (the same conditional
+    /// update as a webhook's credit): deliver it as a webhook's credit is delivered.
+    /// </summary>
+    public async Task<PaymentEventResult> DeliverReviewedCreditAsync(string eventId, string applicationId, DurableTaskClient client)
+    {
+        await events.SetStateAsync(eventId, PaymentEventState.Credited, applicationId);
+        var stored = await events.GetAsync(eventId) ?? throw new InvalidOperationException($"Payment event {eventId} was never recorded.");
+        return await DeliverAsync(stored, applicationId, client);
+    }
+
     private async Task<PaymentEventResult> DeliverAsync(StoredPaymentEvent stored, string applicationId, DurableTaskClient client)
     {
         var paymentEvent = stored.Event;

@@ -26,7 +26,8 @@ public sealed record PaymentReviewPage(IReadOnlyList<PaymentReview> Items, strin
 /// <summary>
 /// The <c>PaymentReviews</c> table, the officers' queue of payments that were not credited. One partition, rows keyed
 /// by the time the event arrived and its id, so the queue reads oldest first, a page at a time, without a scan; and a
-/// resumed delivery writes the same row again instead of a second one.
+/// resumed delivery writes the same row again instead of a second one. A resolution closes the row as
+/// <see cref="ClosableRows"/> do: final, one winner.
 /// </summary>
 public sealed class PaymentReviewStore(StorageTables tables)
 {
@@ -48,20 +49,38 @@ public sealed class PaymentReviewStore(StorageTables tables)
         }, TableUpdateMode.Replace, cancellationToken);
     }
 
-    /// <summary>A page of the queue, oldest first, and the table service's token for the next page.</summary>
+    /// <summary>A page of the queue in <paramref name="state"/> (all by default), oldest first, and the table service's token for the next page.</summary>
     public async Task<(IReadOnlyList<PaymentReview> Items, string? ContinuationToken)> ListAsync(string? serviceToken, int pageSize,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default, WorklistState state = WorklistState.All)
     {
-        var table = await tables.GetAsync(PaymentTables.PaymentReviews);
-        var pages = table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {Partition}"), pageSize,
-            cancellationToken: cancellationToken).AsPages(serviceToken, pageSize);
-        await foreach (var page in pages)
-        {
-            return (page.Values.Select(ToReview).ToList(), page.ContinuationToken);
-        }
-
-        return ([], null);
+        var (rows, next) = await ClosableRows.PageAsync(await tables.GetAsync(PaymentTables.PaymentReviews), Partition, state, pageSize,
+            serviceToken, cancellationToken);
+        return ([.. rows.Select(ToReview)], next);
     }
+
+    /// <summary>The review by its id, open or resolved, with the open row to resolve it by (null once resolved).</summary>
+    public async Task<(PaymentReview? Review, TableEntity? Open)> FindAsync(string id, CancellationToken cancellationToken = default)
+    {
+        // The id is a row key holding the provider's event id: anything a key may hold, but never a closed row's key.
+        if (id.Length is 0 or > 512 || id.StartsWith('~') || id.Any(c => c is '/' or '\\' or '#' or '?' || char.IsControl(c)))
+            return (null, null);
+        var (open, closed) = await ClosableRows.FindAsync(await tables.GetAsync(PaymentTables.PaymentReviews), Partition, id, cancellationToken);
+        if (open is not null)
+            return (ToReview(open), open);
+        return (closed is null ? null : ToReview(closed), null);
+    }
+
+    /// <summary>Resolves the open review as read; false when another resolution won (it is final).</summary>
+    public async Task<PaymentReview?> TryResolveAsync(TableEntity open, Closure resolution, CancellationToken cancellationToken = default)
+    {
+        var (result, closed) = await ClosableRows.CloseAsync(await tables.GetAsync(PaymentTables.PaymentReviews), open, resolution.Columns(),
+            cancellationToken);
+        return result == ClosingResult.Closed ? ToReview(closed!) : null;
+    }
+
+    /// <summary>Opens a review again whose resolution could not be carried out (the credit lost a race).</summary>
+    public async Task ReopenAsync(TableEntity open, CancellationToken cancellationToken = default) =>
+        await ClosableRows.ReopenAsync(await tables.GetAsync(PaymentTables.PaymentReviews), open, cancellationToken);
 
     /// <summary>The review of one event, by a point read: its row key comes from the event's recorded arrival time.</summary>
     public async Task<PaymentReview?> GetAsync(string eventId, DateTimeOffset receivedAt, CancellationToken cancellationToken = default)
@@ -71,11 +90,14 @@ public sealed class PaymentReviewStore(StorageTables tables)
         return found.HasValue ? ToReview(found.Value!) : null;
     }
 
+    /// <summary>The review's stable id (its row key): the time its event arrived, then the event's id.</summary>
+    public static string IdFor(string eventId, DateTimeOffset receivedAt) => RowKey(eventId, receivedAt);
+
     private static string RowKey(string eventId, DateTimeOffset receivedAt) =>
         receivedAt.UtcTicks.ToString("D19", CultureInfo.InvariantCulture) + "-" + eventId;
 
     private static PaymentReview ToReview(TableEntity e) => new(
         e.GetString("EventId"), e.GetString("PaymentReference"), e.GetString("ApplicationId"),
         e.GetInt64("AmountMinor")!.Value, e.GetString("Currency"), e.GetString("Reason"),
-        e.GetDateTimeOffset("OccurredAt")!.Value, e.GetDateTimeOffset("ReceivedAt")!.Value);
+        e.GetDateTimeOffset("OccurredAt")!.Value, e.GetDateTimeOffset("ReceivedAt")!.Value, ClosableRows.ItemKey(e.RowKey), Closure.Of(e));
 }

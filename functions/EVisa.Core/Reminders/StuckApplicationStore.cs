@@ -43,24 +43,42 @@ public sealed class StuckApplicationStore(StorageTables tables, string tableName
         return found.HasValue ? Read(found.Value!) : null;
     }
 
-    /// <summary>One page of the stuck applications, for officers.</summary>
+    /// <summary>One page of the stuck applications in <paramref name="state"/> (open by default), for officers.</summary>
     public async Task<(IReadOnlyList<StuckApplication> Items, string? ContinuationToken)> ListAsync(int pageSize,
-        string? continuationToken, CancellationToken cancellationToken = default)
+        string? continuationToken, CancellationToken cancellationToken = default, WorklistState state = WorklistState.Open)
     {
-        var table = await tables.GetAsync(tableName);
-        await foreach (var page in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {Partition}"),
-            maxPerPage: pageSize, cancellationToken: cancellationToken).AsPages(continuationToken, pageSize))
-        {
-            return ([.. page.Values.Select(Read)], page.ContinuationToken);
-        }
-
-        return ([], null);
+        var (rows, next) = await ClosableRows.PageAsync(await tables.GetAsync(tableName), Partition, state, pageSize, continuationToken,
+            cancellationToken);
+        return ([.. rows.Select(Read)], next);
     }
 
+    /// <summary>The application's report, open or closed, with the open row to close it by (null once closed).</summary>
+    public async Task<(StuckApplication? Stuck, TableEntity? Open)> FindAsync(string applicationId, CancellationToken cancellationToken = default)
+    {
+        if (!TableKeys.IsValid(applicationId))
+            return (null, null);
+        var (open, closed) = await ClosableRows.FindAsync(await tables.GetAsync(tableName), Partition, applicationId, cancellationToken);
+        if (open is not null)
+            return (Read(open), open);
+        return (closed is null ? null : Read(closed), null);
+    }
+
+    /// <summary>Closes the open report as read; null when another closure won (it is final).</summary>
+    public async Task<StuckApplication?> TryCloseAsync(TableEntity open, Closure closure, CancellationToken cancellationToken = default)
+    {
+        var (result, closed) = await ClosableRows.CloseAsync(await tables.GetAsync(tableName), open, closure.Columns(), cancellationToken);
+        return result == ClosingResult.Closed ? Read(closed!) : null;
+    }
+
+    /// <summary>Opens a report again whose closure could not be carried out.</summary>
+    public async Task ReopenAsync(TableEntity open, CancellationToken cancellationToken = default) =>
+        await ClosableRows.ReopenAsync(await tables.GetAsync(tableName), open, cancellationToken);
+
     private static StuckApplication Read(TableEntity e) => new(
-        e.RowKey,
+        ClosableRows.ItemKey(e.RowKey),
         ApiNames.Parse<ApplicationStatus>(e.GetString("Status")),
         e.GetDateTimeOffset("Since") ?? DateTimeOffset.MinValue,
         e.GetDateTimeOffset("ReportedAt") ?? DateTimeOffset.MinValue,
-        e.GetString("RuntimeStatus"));
+        e.GetString("RuntimeStatus"),
+        Closure.Of(e));
 }

@@ -164,7 +164,8 @@ public sealed class ApplicationStatusStore(
         var status = change.Status.ToApiName();
         await Task.WhenAll(
             IndexAsync(change.ApplicationId, change.Status, change.At, cancellationToken),
-            outbox.AddAsync(change.ApplicationId, change.Email, NoticeTemplateIds.ForStatus(change.Status), Notification(change), cancellationToken));
+            outbox.AddAsync(change.ApplicationId, change.Email, change.Notice ?? NoticeTemplateIds.ForStatus(change.Status), Notification(change),
+                cancellationToken));
     }
 
 

@@ -18,4 +18,5 @@ public sealed record ApplicationStatusChange(
     DraftVisa? Draft = null,
     PaymentRequest? Payment = null,
     string? VisaNumber = null,
-    TimeSpan? Timeout = null);
+    TimeSpan? Timeout = null,
+    string? Notice = null);

@@ -9,7 +9,13 @@ namespace EVisa.Core.Workflow;
 /// personal data, since the task hub keeps inputs in its history. The timeouts are read from configuration once, at
 /// submission, so a replay after a settings change still waits as it began.
 /// </summary>
-public sealed record ApplicationOrchestrationInput(string ApplicationId, TimeSpan ConfirmationTimeout, TimeSpan PaymentTimeout);
+/// <param name="ResumeAt">
+/// Null for a new application (from the wait for confirmation); an officer's restart of a stuck one starts at
+/// <see cref="ApplicationWorkflowV2.ResumeAtPayment"/> or <see cref="ApplicationWorkflowV2.ResumeAtIssue"/> as its row says.
+/// Instances started before it existed have none, so they replay as they began.
+/// </param>
+public sealed record ApplicationOrchestrationInput(string ApplicationId, TimeSpan ConfirmationTimeout, TimeSpan PaymentTimeout,
+    string? ResumeAt = null);
 
 /// <summary>
 /// The application pipeline (DESIGN.md, "The pipeline") from the point the submission left it: the application was
@@ -22,6 +28,8 @@ public sealed record ApplicationOrchestrationInput(string ApplicationId, TimeSpa
 public static class ApplicationWorkflowV2
 {
     public const string OrchestratorName = "ApplicationOrchestrationV2";
+    public const string ResumeAtPayment = "payment";
+    public const string ResumeAtIssue = "issue";
 
     public static async Task<ApplicationStatus> RunAsync(TaskOrchestrationContext context, ApplicationOrchestrationInput input)
     {
@@ -32,24 +40,30 @@ public static class ApplicationWorkflowV2
         // R10: the applicant confirms the draft against the passport. One cancellation waiter serves both waits:
         // a cancelled waiter left in the queue could swallow a later event of the same name.
         var cancellation = context.WaitForExternalEvent<object?>(ApplicationWorkflow.ApplicationCancelledEvent);
-        var confirmation = await ApplicationWorkflow.WaitAsync(context, log, ApplicationWorkflow.ApplicantConfirmedEvent, cancellation,
-            input.ConfirmationTimeout);
-        if (confirmation != ApplicationWorkflow.Wait.Received)
+        if (input.ResumeAt is null)
         {
-            return Reached(context, await context.CallActivityAsync<ApplicationStatus>(ApplicationSteps.EndActivity,
-                new ApplicationEnd(id, ApplicationWorkflow.Ended(confirmation), context.CurrentUtcDateTime, ClosesPayment: false),
-                ApplicationWorkflow.Retry));
+            var confirmation = await ApplicationWorkflow.WaitAsync(context, log, ApplicationWorkflow.ApplicantConfirmedEvent, cancellation,
+                input.ConfirmationTimeout);
+            if (confirmation != ApplicationWorkflow.Wait.Received)
+            {
+                return Reached(context, await context.CallActivityAsync<ApplicationStatus>(ApplicationSteps.EndActivity,
+                    new ApplicationEnd(id, ApplicationWorkflow.Ended(confirmation), context.CurrentUtcDateTime, ClosesPayment: false),
+                    ApplicationWorkflow.Retry));
+            }
+
+            // R2, R3, R9, R10 for the day of confirmation, then R5: the fee, or the refusal before any fee is asked.
+            var confirmed = Reached(context, await context.CallActivityAsync<ApplicationStatus>(ApplicationSteps.ConfirmActivity,
+                new ApplicationConfirmed(id, context.CurrentUtcDateTime, input.PaymentTimeout), ApplicationWorkflow.Retry));
+            if (confirmed != ApplicationStatus.AwaitingPayment)
+                return confirmed;
         }
 
-        // R2, R3, R9, R10 for the day of confirmation, then R5: the fee, or the refusal before any fee is asked.
-        var confirmed = Reached(context, await context.CallActivityAsync<ApplicationStatus>(ApplicationSteps.ConfirmActivity,
-            new ApplicationConfirmed(id, context.CurrentUtcDateTime, input.PaymentTimeout), ApplicationWorkflow.Retry));
-        if (confirmed != ApplicationStatus.AwaitingPayment)
-            return confirmed;
-
         // R8: the payments side raises PaymentCredited once per request. A wait that ends unpaid closes the request;
-        // a payment credited just before the close wins, and the visa is issued.
-        var paid = await ApplicationWorkflow.WaitAsync(context, log, PaymentWorkflow.PaymentCreditedEvent, cancellation, input.PaymentTimeout);
+        // a payment credited just before the close wins, and the visa is issued. A restart whose fee was credited
+        // already goes straight to the issue: that credit's event went to the instance that was lost.
+        var paid = input.ResumeAt == ResumeAtIssue
+            ? ApplicationWorkflow.Wait.Received
+            : await ApplicationWorkflow.WaitAsync(context, log, PaymentWorkflow.PaymentCreditedEvent, cancellation, input.PaymentTimeout);
         if (paid != ApplicationWorkflow.Wait.Received)
         {
             var ended = await context.CallActivityAsync<ApplicationStatus>(ApplicationSteps.EndActivity,

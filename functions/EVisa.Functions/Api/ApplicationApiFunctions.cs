@@ -1,4 +1,5 @@
 using EVisa.Core.Api.Applications;
+using EVisa.Core.Audit;
 using EVisa.Core.Identity;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -12,7 +13,8 @@ public sealed class ApplicationApiFunctions(
     ApplicationSubmissionHandler submission,
     ApplicationActionsHandler actions,
     ApplicationListHandler list,
-    StuckApplicationsHandler stuck)
+    StuckApplicationsHandler stuck,
+    StuckClosureHandler stuckClosure)
 {
     [Function("GetApplication")]
     [RequiresRole(Role.Applicant, Role.Officer)]
@@ -41,6 +43,16 @@ public sealed class ApplicationApiFunctions(
     public Task<IActionResult> ListStuck(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "applications/stuck")] HttpRequest request) =>
         stuck.HandleAsync(request);
+
+    // A stuck application restarted (its orchestration started again from its row) or ended, by an officer; final.
+    [Function("CloseStuckApplication")]
+    [RequiresRole(Role.Officer)]
+    [Audited("application", "applicationId")]
+    public Task<IActionResult> CloseStuck(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "applications/{applicationId}/stuck-closure")] HttpRequest request,
+        string applicationId,
+        [DurableClient] DurableTaskClient client) =>
+        stuckClosure.HandleAsync(request, applicationId, client);
 
     // R10
     [Function("ConfirmApplication")]

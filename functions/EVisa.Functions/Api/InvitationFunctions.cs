@@ -8,8 +8,20 @@ using Microsoft.Azure.Functions.Worker;
 namespace EVisa.Functions.Api;
 
 // R2
-public sealed class InvitationFunctions(InvitationHandler handler)
+public sealed class InvitationFunctions(InvitationHandler handler, InvitationListHandler lists)
 {
+    [Function("ListOwnInvitations")]
+    [RequiresRole(Role.Inviter)]
+    public Task<IActionResult> ListOwn(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "invitations")] HttpRequest request) =>
+        lists.ListOwnAsync(request);
+
+    [Function("ListPendingInvitations")]
+    [RequiresRole(Role.Officer)]
+    public Task<IActionResult> ListPending(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "invitations/pending")] HttpRequest request) =>
+        lists.ListPendingAsync(request);
+
     [Function("RegisterInvitation")]
     [RequiresRole(Role.Inviter)]
     [Audited("invitation")]

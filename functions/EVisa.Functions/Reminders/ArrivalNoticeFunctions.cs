@@ -1,4 +1,5 @@
 using EVisa.Core.Api.ArrivalNotices;
+using EVisa.Core.Audit;
 using EVisa.Core.Identity;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -6,7 +7,7 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace EVisa.Functions.Reminders;
 
-public sealed class ArrivalNoticeFunctions(OverdueArrivalNoticesHandler overdue)
+public sealed class ArrivalNoticeFunctions(OverdueArrivalNoticesHandler overdue, OverdueArrivalNoticeClosureHandler closure)
 {
     // R13: overdue arrival notices surface to officers.
     [Function("ListOverdueArrivalNotices")]
@@ -14,4 +15,12 @@ public sealed class ArrivalNoticeFunctions(OverdueArrivalNoticesHandler overdue)
     public Task<IActionResult> ListOverdue(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "arrival-notices/overdue")] HttpRequest request) =>
         overdue.HandleAsync(request);
+
+    [Function("CloseOverdueArrivalNotice")]
+    [RequiresRole(Role.Officer)]
+    [Audited("arrival-notice", "visaNumber")]
+    public Task<IActionResult> Close(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "arrival-notices/{visaNumber}/closure")] HttpRequest request,
+        string visaNumber) =>
+        closure.HandleAsync(request, visaNumber);
 }

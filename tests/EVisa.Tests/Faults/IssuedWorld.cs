@@ -17,8 +17,9 @@ namespace EVisa.Tests.Faults;
 public sealed class IssuedWorld
 {
     private IssuedWorld(DevServerHost server, PipelineScenario scenario, string invitationId, string invitationNumber,
-        string applicationId, string visaNumber)
+        string applicationId, string visaNumber, string reviewId)
     {
+        ReviewId = reviewId;
         Server = server;
         Scenario = scenario;
         InvitationId = invitationId;
@@ -33,6 +34,9 @@ public sealed class IssuedWorld
     public string InvitationNumber { get; }
     public string ApplicationId { get; }
     public string VisaNumber { get; }
+
+    /// <summary>The review of a second payment of the issued application's fee (R8: kept for an officer).</summary>
+    public string ReviewId { get; }
     public string ApplicantSubject => Scenario.ApplicantSubject;
     public string InviterSubject => Scenario.InviterSubject;
 
@@ -50,8 +54,16 @@ public sealed class IssuedWorld
         submitted.EnsureSuccessStatusCode();
         var applicationId = (await submitted.Content.ReadFromJsonAsync<JsonObject>())!["applicationId"]!.GetValue<string>();
         await scenario.StatusBecomesAsync(applicationId, "awaiting-confirmation");
-        return new IssuedWorld(server, scenario, invitationId, invitationNumber, applicationId,
-            await ConfirmAndPayAsync(scenario, applicationId));
+        var visaNumber = await ConfirmAndPayAsync(scenario, applicationId);
+
+        // The fee paid a second time: a payment kept for review that the world owns (R8).
+        var request = (await server.Services.GetRequiredService<PaymentRequestStore>().GetByApplicationAsync(applicationId))!.Request;
+        var provider = new PaymentProviderSimulator(server.Client(), PaymentProviderSimulator.DevelopmentSecret);
+        var again = new SimulatedPayment(request.PaymentReference, request.AmountMinor, request.Currency, EventId: PaymentProviderSimulator.NewEventId());
+        (await provider.SendAsync(again)).EnsureSuccessStatusCode();
+        var received = (await server.Services.GetRequiredService<PaymentEventStore>().GetAsync(again.EventId!))!.ReceivedAt;
+        return new IssuedWorld(server, scenario, invitationId, invitationNumber, applicationId, visaNumber,
+            PaymentReviewStore.IdFor(again.EventId!, received));
     }
 
     /// <summary>Confirms the draft and pays through the signed webhook, as the provider does: the visa number once issued.</summary>
@@ -73,6 +85,7 @@ public sealed class IssuedWorld
         "invitationId" => InvitationId,
         "applicationId" => ApplicationId,
         "visaNumber" => VisaNumber,
+        "reviewId" => ReviewId,
         _ => null,
     };
 

@@ -158,7 +158,7 @@ public sealed class WebhookStormTests(ITestOutputHelper output)
         do
         {
             var page = await officer.GetFromJsonAsync<JsonElement>(
-                "/api/payments/reviews?pageSize=200" + (token is null ? "" : "&continuationToken=" + Uri.EscapeDataString(token)));
+                "/api/payments/reviews?pageSize=100" + (token is null ? "" : "&continuationToken=" + Uri.EscapeDataString(token)));
             items.AddRange(page.GetProperty("items").EnumerateArray());
             token = page.TryGetProperty("continuationToken", out var next) && next.ValueKind == JsonValueKind.String ? next.GetString() : null;
         }

@@ -7,14 +7,19 @@ namespace EVisa.Core.Api.Applications;
 /// <summary>
 /// <c>GET /api/applications/stuck?pageSize=&amp;continuationToken=</c>, for officers: the applications left
 /// in a status past the time their orchestration should have moved them on, a page at a time from the
-/// <c>StuckApplications</c> table the reminder sweep fills.
+/// <c>StuckApplications</c> table the reminder sweep fills; open ones (not closed by an officer) unless <c>state</c> is
+/// <c>closed</c> or <c>all</c>.
 /// </summary>
 public sealed class StuckApplicationsHandler(StuckApplicationStore stuckApplications)
 {
-    public Task<IActionResult> HandleAsync(HttpRequest request) =>
-        PageQuery.AnswerAsync(request, async (page, cancellationToken) =>
+    public Task<IActionResult> HandleAsync(HttpRequest request)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var state = Worklists.ReadState(request, errors);
+        return PageQuery.AnswerAsync(request, async (page, cancellationToken) =>
         {
-            var (items, next) = await stuckApplications.ListAsync(page.PageSize, page.StorageToken, cancellationToken);
+            var (items, next) = await stuckApplications.ListAsync(page.PageSize, page.StorageToken, cancellationToken, state!.Value);
             return new { Items = items, ContinuationToken = PageQuery.Next(next) };
-        });
+        }, errors, staff: true);
+    }
 }

@@ -5,26 +5,21 @@ using Microsoft.AspNetCore.Mvc;
 namespace EVisa.Core.Api.ArrivalNotices;
 
 /// <summary>
-/// <c>GET /api/arrival-notices/overdue?pageSize=&amp;continuationToken=</c>, for officers (R13): the visas whose
-/// arrival notice was not filed by its deadline, a page at a time from the <c>OverdueArrivalNotices</c> index.
+/// <c>GET /api/arrival-notices/overdue?state=&amp;pageSize=&amp;continuationToken=</c>, for officers (R13): the visas whose
+/// arrival notice was not filed by its deadline, a page at a time from the <c>OverdueArrivalNotices</c> index; open ones
+/// (not yet closed by an officer) unless <c>state</c> is <c>closed</c> or <c>all</c>.
 /// </summary>
 public sealed class OverdueArrivalNoticesHandler(ArrivalNoticeReminders arrivalNotices)
 {
-    public Task<IActionResult> HandleAsync(HttpRequest request) =>
-        PageQuery.AnswerAsync(request, async (page, cancellationToken) =>
+    public Task<IActionResult> HandleAsync(HttpRequest request)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var state = Worklists.ReadState(request, errors);
+        return PageQuery.AnswerAsync(request, async (page, cancellationToken) =>
         {
-            var (items, next) = await arrivalNotices.OverdueAsync(page.PageSize, page.StorageToken, cancellationToken);
-            return new
-            {
-                Items = items.Select(e => new
-                {
-                    VisaNumber = e.RowKey,
-                    ApplicationId = e.GetString("ApplicationId"),
-                    InviterId = e.GetString("InviterId"),
-                    Deadline = e.GetDateTimeOffset("Deadline"),
-                    MarkedAt = e.GetDateTimeOffset("MarkedAt"),
-                }),
-                ContinuationToken = PageQuery.Next(next),
-            };
-        });
+            var (items, next) = await arrivalNotices.OverdueAsync(page.PageSize, page.StorageToken, cancellationToken, state!.Value);
+            return new { Items = items.Select(OverdueArrivalNoticeClosureHandler.Item), ContinuationToken = PageQuery.Next(next) };
+        }, errors, staff: true);
+    }
 }
+

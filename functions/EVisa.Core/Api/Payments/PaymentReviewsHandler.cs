@@ -5,15 +5,19 @@ using Microsoft.AspNetCore.Mvc;
 namespace EVisa.Core.Api.Payments;
 
 /// <summary>
-/// <c>GET /api/payments/reviews?continuationToken=&amp;pageSize=</c>: the officers' queue of payments that were not
-/// credited (R8), oldest first, a page at a time.
+/// <c>GET /api/payments/reviews?state=&amp;continuationToken=&amp;pageSize=</c>: the officers' queue of payments that were
+/// not credited (R8), oldest first, a page at a time; open ones unless <c>state</c> is <c>resolved</c> or <c>all</c>.
 /// </summary>
 public sealed class PaymentReviewsHandler(PaymentReviewStore reviews)
 {
-    public Task<IActionResult> HandleAsync(HttpRequest request) =>
-        PageQuery.AnswerAsync(request, async (page, cancellationToken) =>
+    public Task<IActionResult> HandleAsync(HttpRequest request)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var state = Worklists.ReadState(request, errors, "resolved");
+        return PageQuery.AnswerAsync(request, async (page, cancellationToken) =>
         {
-            var (items, next) = await reviews.ListAsync(page.StorageToken, page.PageSize, cancellationToken);
-            return new PaymentReviewPage(items, PageQuery.Next(next));
-        });
+            var (items, next) = await reviews.ListAsync(page.StorageToken, page.PageSize, cancellationToken, state!.Value);
+            return new { Items = items.Select(PaymentReviewResolutionHandler.Item), ContinuationToken = PageQuery.Next(next) };
+        }, errors, staff: true);
+    }
 }

@@ -1,0 +1,115 @@
+using EVisa.Core.Notifications;
+using EVisa.Core.Payments;
+using EVisa.Core.Reminders;
+using EVisa.Core.Storage;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace EVisa.Core.Workflow;
+
+/// <summary>What an officer's action on a stuck application did.</summary>
+public enum RecoveryOutcome
+{
+    Done,
+
+    /// <summary>The application is no longer waiting for its orchestration (it ended or moved on): nothing to restart or end.</summary>
+    NotWaiting,
+
+    /// <summary>Its fee was credited: it cannot be ended (R8), only restarted to issue.</summary>
+    FeePaid,
+}
+
+/// <summary>
+/// An officer's two ways out for an application whose orchestration was lost (failed, terminated, never started):
+/// <list type="bullet">
+/// <item><b>restart</b>: a new orchestration under the application's id (the lost instance terminated if it still runs,
+/// then purged), started from the application's row: the wait for confirmation, the wait for the payment, or straight to
+/// the issue when the fee was credited already; its waits start afresh, with a stuck check after them.</item>
+/// <item><b>end</b>: the payment request closed (refused when a payment won, R8), the instance terminated, and the
+/// application recorded cancelled with the notice <c>application-ended</c>, which frees the passport's open-application
+/// slot (R6) as other endings do.</item>
+/// </list>
+/// </summary>
+public sealed class StuckApplicationRecovery(
+    ApplicationStatusStore applications,
+    PaymentRequestStore payments,
+    DueReminderStore dueReminders,
+    IOptions<WorkflowOptions> workflow,
+    IOptions<ReminderOptions> reminders,
+    TimeProvider clock,
+    ILogger<StuckApplicationRecovery> logger)
+{
+    private static readonly TimeSpan TerminationWait = TimeSpan.FromSeconds(20);
+
+    public async Task<RecoveryOutcome> RestartAsync(string applicationId, DurableTaskClient durable, CancellationToken cancellationToken)
+    {
+        if (await WaitingAsync(applicationId, cancellationToken) is not { } stored)
+            return RecoveryOutcome.NotWaiting;
+        var status = stored.View.Status;
+        var resumeAt = status == ApplicationStatus.AwaitingConfirmation ? null
+            : (await payments.GetByApplicationAsync(applicationId, cancellationToken))?.State == PaymentRequestState.Paid
+                ? ApplicationWorkflowV2.ResumeAtIssue
+                : ApplicationWorkflowV2.ResumeAtPayment;
+
+        await RemoveInstanceAsync(durable, applicationId, cancellationToken);
+        var waits = workflow.Value;
+        await durable.ScheduleNewOrchestrationInstanceAsync(ApplicationWorkflowV2.OrchestratorName,
+            new ApplicationOrchestrationInput(applicationId, waits.ConfirmationTimeout, waits.PaymentTimeout, resumeAt),
+            new StartOrchestrationOptions(applicationId), cancellationToken);
+        // The new waits start now: look again after them, as for any wait.
+        if (DueReminder.StuckCheckFor(applicationId, status, clock.GetUtcNow(), waits, reminders.Value) is { } check)
+            await dueReminders.AddAsync([check], cancellationToken);
+        logger.LogWarning("Application {ApplicationId} restarted by an officer from {Status} ({ResumeAt})", applicationId,
+            status.ToApiName(), resumeAt ?? "confirmation");
+        return RecoveryOutcome.Done;
+    }
+
+    public async Task<RecoveryOutcome> EndAsync(string applicationId, DurableTaskClient durable, CancellationToken cancellationToken)
+    {
+        if (await WaitingAsync(applicationId, cancellationToken) is not { } stored)
+            return RecoveryOutcome.NotWaiting;
+        // R8: a credited fee is never dropped; close the request first so no payment is credited after the end.
+        if (await payments.GetByApplicationAsync(applicationId, cancellationToken) is not null
+            && await payments.CloseAsync(new ClosePaymentRequestInput(applicationId, PaymentRequestStore.ReferenceFor(applicationId), "ended"),
+                cancellationToken) == PaymentRequestClosing.AlreadyPaid)
+            return RecoveryOutcome.FeePaid;
+
+        var instance = await durable.GetInstanceAsync(applicationId, getInputsAndOutputs: false, cancellationToken);
+        if (instance is { IsCompleted: false })
+            await durable.TerminateInstanceAsync(applicationId, "ended by an officer", cancellationToken);
+        await applications.RecordAsync(new ApplicationStatusChange(applicationId, stored.View.ApplicantId, stored.Form?.Email ?? "",
+            ApplicationStatus.Cancelled, clock.GetUtcNow(), Notice: NoticeTemplateIds.ApplicationEnded), stored, cancellationToken);
+        logger.LogWarning("Application {ApplicationId} ended by an officer from {Status}", applicationId, stored.View.Status.ToApiName());
+        return RecoveryOutcome.Done;
+    }
+
+    /// <summary>The application, while it waits in a status its orchestration should move it from; null otherwise.</summary>
+    private async Task<StoredApplication?> WaitingAsync(string applicationId, CancellationToken cancellationToken) =>
+        await applications.GetStoredAsync(applicationId, cancellationToken) is { Form: not null } stored
+        && stored.View.Status is ApplicationStatus.AwaitingConfirmation or ApplicationStatus.AwaitingPayment
+            ? stored
+            : null;
+
+    /// <summary>The lost instance out of the way of a new one with its id: terminated if it still runs, then purged.</summary>
+    private static async Task RemoveInstanceAsync(DurableTaskClient durable, string applicationId, CancellationToken cancellationToken)
+    {
+        var instance = await durable.GetInstanceAsync(applicationId, getInputsAndOutputs: false, cancellationToken);
+        if (instance is null)
+            return;
+        if (!instance.IsCompleted)
+        {
+            await durable.TerminateInstanceAsync(applicationId, "restarted by an officer", cancellationToken);
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout.CancelAfter(TerminationWait);
+            while (instance is { IsCompleted: false })
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(200), timeout.Token);
+                instance = await durable.GetInstanceAsync(applicationId, getInputsAndOutputs: false, timeout.Token);
+            }
+        }
+
+        await durable.PurgeInstanceAsync(applicationId, cancellation: cancellationToken);
+    }
+}
