@@ -1,6 +1,5 @@
 using EVisa.Core.Storage;
 
-
 namespace EVisa.Core.Payments;
 
 /// <summary>

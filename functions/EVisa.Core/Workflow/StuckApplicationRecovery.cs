@@ -34,6 +34,7 @@ public enum RecoveryOutcome
 /// </summary>
 public sealed class StuckApplicationRecovery(
     ApplicationStatusStore applications,
+    ApplicationStatusRecording recording,
     PaymentRequestStore payments,
     DueReminderStore dueReminders,
     IOptions<WorkflowOptions> workflow,
@@ -79,7 +80,7 @@ public sealed class StuckApplicationRecovery(
         var instance = await durable.GetInstanceAsync(applicationId, getInputsAndOutputs: false, cancellationToken);
         if (instance is { IsCompleted: false })
             await durable.TerminateInstanceAsync(applicationId, "ended by an officer", cancellationToken);
-        await applications.RecordAsync(new ApplicationStatusChange(applicationId, stored.View.ApplicantId, stored.Form?.Email ?? "",
+        await recording.RecordAsync(new ApplicationStatusChange(applicationId, stored.View.ApplicantId, stored.Form?.Email ?? "",
             ApplicationStatus.Cancelled, clock.GetUtcNow(), Notice: NoticeTemplateIds.ApplicationEnded), stored, cancellationToken);
         logger.LogWarning("Application {ApplicationId} ended by an officer from {Status}", applicationId, stored.View.Status.ToApiName());
         return RecoveryOutcome.Done;
