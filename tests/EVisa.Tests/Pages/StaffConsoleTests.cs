@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using EVisa.Core.Payments;
+using EVisa.Core.Rules;
 using EVisa.Core.Visas;
 using EVisa.DevServer;
 using EVisa.Tests.Infrastructure;
@@ -32,7 +33,9 @@ public abstract class StaffConsoleTests(string language, bool keyboardOnly, bool
     {
         var server = await PortalServer.SharedAsync();
         var browser = await PortalBrowser.SharedAsync();
-        var guest = new PipelineScenario(server);
+        // Entering today: the visa is valid from the intended entry.
+        var today = KazakhstanTime.Today(TimeProvider.System);
+        var guest = new PipelineScenario(server) { Entry = today, Exit = today.AddDays(10) };
         var folder = screenshots ? $"staff-{language}" : null;
         var inviter = await PortalDriver.OpenAsync(browser, server.BaseAddress, language, keyboardOnly, folder is null ? null : $"{folder}/inviter");
         var officer = await PortalDriver.OpenAsync(browser, server.BaseAddress, language, keyboardOnly, folder is null ? null : $"{folder}/officer");
@@ -223,10 +226,22 @@ public abstract class StaffConsoleTests(string language, bool keyboardOnly, bool
             p.Text("staff.border.entry-recorded", ("checkpoint", p.Text("checkpoint.NQZ")), ("at", "")).Split(',')[0]);
         await p.CheckAsync("entry-recorded");
 
-        // Typed instead of scanned, after the entry: the service says the single entry is used (R1).
+        var recordEntry = p.Page.GetByRole(AriaRole.Button, new() { Name = p.Text("staff.border.record-entry", ("checkpoint", p.Text("checkpoint.NQZ"))) });
+        await Assertions.Expect(recordEntry).ToHaveCountAsync(0);
+
+        // The number typed instead of the code scanned, at the other airport: the holder is in, so only the exit is offered.
         await p.FillAsync("code", visaNumber);
+        await p.ChooseAsync("checkpoint", "ALA");
+        await p.PressAsync("staff.border.verify");
+        await Assertions.Expect(p.Page.Locator("#result-title")).ToHaveTextAsync(p.Text("staff.border.valid"));
+        await Assertions.Expect(p.Page.GetByRole(AriaRole.Button, new() { Name = p.Text("staff.border.record-entry", ("checkpoint", p.Text("checkpoint.ALA"))) })).ToHaveCountAsync(0);
+        await p.PressAsync("staff.border.record-exit", ("checkpoint", p.Text("checkpoint.ALA")));
+        await Assertions.Expect(p.Page.Locator("#result .panel--success")).ToContainTextAsync(p.Text("checkpoint.ALA"));
+
+        // Entered and left: the single entry is spent (R1).
         await p.PressAsync("staff.border.verify");
         await Assertions.Expect(p.Page.Locator("#reasons [data-reason='already-used']")).ToBeVisibleAsync();
+        await p.CheckAsync("verify-used");
     }
 
     /// <summary>R13: the entered guest's arrival notice, filed with the place of stay.</summary>

@@ -161,6 +161,7 @@ async function verify(values: Values, keySet: KeySet | null, result: HTMLElement
         signedIn: true, body: { checkpoint: values.checkpoint, passportNumber: passport },
       });
       const crossing = kind === "entries" ? answer.body.entry : answer.body.exit;
+      actions.remove();
       notice(outcome, paragraph(t(kind === "entries" ? "staff.border.entry-recorded" : "staff.border.exit-recorded",
         { checkpoint: t(`checkpoint.${crossing?.checkpoint ?? values.checkpoint}`), at: dateTime(crossing?.at) })));
     } catch (error) {
@@ -170,9 +171,13 @@ async function verify(values: Values, keySet: KeySet | null, result: HTMLElement
     }
   };
   const checkpointName = t(`checkpoint.${values.checkpoint}`);
-  const canEnter = valid && online !== null;
+  // R1: one entry; the exit once the holder is in (a revoked or expired visa never keeps a traveller in).
+  const canEnter = valid && online !== null && !online.visa?.entry;
   const canExit = online?.visa?.entry && !online.visa.exit && !reasons.includes("passport-mismatch") && !reasons.some((r) => r.startsWith("seal-"));
 
+  const actions = h("div", { class: "button-group" },
+    canEnter ? h("button", { type: "button", class: "button", onclick: record("entries") }, t("staff.border.record-entry", { checkpoint: checkpointName })) : null,
+    canExit ? h("button", { type: "button", class: "button button--secondary", onclick: record("exits") }, t("staff.border.record-exit", { checkpoint: checkpointName })) : null);
   result.hidden = false;
   result.replaceChildren(
     h("div", { class: `verdict ${valid ? "verdict--valid" : "verdict--invalid"}`, role: "status", tabindex: "-1", id: "verdict" },
@@ -183,8 +188,6 @@ async function verify(values: Values, keySet: KeySet | null, result: HTMLElement
       offline ? paragraph(t("staff.border.offline")) : null),
     summaryList(rows),
     outcome,
-    h("div", { class: "button-group" },
-      canEnter ? h("button", { type: "button", class: "button", onclick: record("entries") }, t("staff.border.record-entry", { checkpoint: checkpointName })) : null,
-      canExit ? h("button", { type: "button", class: "button button--secondary", onclick: record("exits") }, t("staff.border.record-exit", { checkpoint: checkpointName })) : null));
+    actions);
   result.querySelector<HTMLElement>("#verdict")?.focus();
 }
