@@ -15,17 +15,28 @@ public sealed record PageQuery(int PageSize, string? StorageToken)
     public const int DefaultPageSize = 50;
     public const int MaxPageSize = 200;
 
+    /// <summary>The staff console's lists (its inviters', officers' queues): 1 to 100, default 20.</summary>
+    public const int StaffDefaultPageSize = 20;
+    public const int StaffMaxPageSize = 100;
+
     public const string BadToken = "Is not a token this service gave.";
 
     /// <summary>Reads the query; a bad value adds its field error and gives null.</summary>
-    public static PageQuery? Read(HttpRequest request, IDictionary<string, string[]> errors)
+    public static PageQuery? Read(HttpRequest request, IDictionary<string, string[]> errors) =>
+        Read(request, errors, DefaultPageSize, MaxPageSize);
+
+    /// <summary>Reads the query of a staff console list (<see cref="StaffDefaultPageSize"/>, <see cref="StaffMaxPageSize"/>).</summary>
+    public static PageQuery? ReadStaff(HttpRequest request, IDictionary<string, string[]> errors) =>
+        Read(request, errors, StaffDefaultPageSize, StaffMaxPageSize);
+
+    private static PageQuery? Read(HttpRequest request, IDictionary<string, string[]> errors, int defaultSize, int maxSize)
     {
         var valid = true;
-        var pageSize = DefaultPageSize;
+        var pageSize = defaultSize;
         var sizeText = request.Query["pageSize"].ToString();
-        if (sizeText.Length > 0 && (!int.TryParse(sizeText, out pageSize) || pageSize is < 1 or > MaxPageSize))
+        if (sizeText.Length > 0 && (!int.TryParse(sizeText, out pageSize) || pageSize is < 1 || pageSize > maxSize))
         {
-            errors["pageSize"] = [$"Must be a whole number from 1 to {MaxPageSize}."];
+            errors["pageSize"] = [$"Must be a whole number from 1 to {maxSize}."];
             valid = false;
         }
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using EVisa.Core.Api.Applications;
+using EVisa.Core.Api.ArrivalNotices;
 using EVisa.Core.Api.Eligibility;
 using EVisa.Core.Api.Health;
 using EVisa.Core.Api.Invitations;
@@ -74,6 +75,7 @@ public static class CoreServices
         services.AddSingleton<ApplicationActionsHandler>();
         services.AddSingleton<ApplicationListHandler>();
         services.AddSingleton<InvitationHandler>();
+        services.AddSingleton<InvitationListHandler>();
         services.AddOptions<ReminderOptions>().Bind(configuration.GetSection(ReminderOptions.SectionName));
         services.AddSingleton(sp => new DueReminderStore(sp.GetRequiredService<StorageTables>()));
         services.AddSingleton(sp => new StuckApplicationStore(sp.GetRequiredService<StorageTables>()));
@@ -107,6 +109,7 @@ public static class CoreServices
         services.AddSingleton<VisaRevocationHandler>();
         services.AddSingleton<ArrivalNoticeHandler>();
         services.AddSingleton<OverdueArrivalNoticesHandler>();
+        services.AddSingleton<OverdueArrivalNoticeClosureHandler>();
         services.AddEVisaPortal(configuration);
         return services;
     }

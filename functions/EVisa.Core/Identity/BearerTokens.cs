@@ -16,6 +16,14 @@ public sealed class BearerTokens
 {
     public const string RoleClaim = "role";
 
+    /// <summary>
+    /// Where Microsoft Entra ID puts the app roles assigned to a user (a JSON array): staff sign in with one of the API
+    /// registration's app roles <c>inviter</c>, <c>officer</c>, <c>border</c>.
+    /// </summary>
+    public const string AppRolesClaim = "roles";
+
+    private static readonly Role[] StaffAppRoles = [Role.Inviter, Role.Officer, Role.Border];
+
     private readonly IdentityOptions _options;
     private readonly TimeProvider _clock;
     private readonly ILogger<BearerTokens> _logger;
@@ -72,10 +80,27 @@ public sealed class BearerTokens
         }
 
         var subject = result.ClaimsIdentity.FindFirst(JwtRegisteredClaimNames.Sub)?.Value;
-        var roleText = result.ClaimsIdentity.FindFirst(RoleClaim)?.Value;
-        if (string.IsNullOrEmpty(subject) || !ApiNames.TryParse<Role>(roleText, out var role))
+        if (string.IsNullOrEmpty(subject) || RoleOf(result.ClaimsIdentity) is not { } role)
             return (null, "The token must carry a subject and one known role.");
         return (new Caller(subject, role), null);
+    }
+
+    /// <summary>
+    /// The caller's one role: the <c>role</c> claim (the development issuer's, and the applicants' External ID tenant
+    /// issues it), else exactly one staff app role in Entra ID's <c>roles</c>. A user given two staff app roles is
+    /// refused rather than guessed at: each request acts as one role, and the audit trail names it.
+    /// </summary>
+    public static Role? RoleOf(ClaimsIdentity identity)
+    {
+        ArgumentNullException.ThrowIfNull(identity);
+        if (identity.FindFirst(RoleClaim) is { } single)
+            return ApiNames.TryParse<Role>(single.Value, out var role) ? role : null;
+        var appRoles = identity.FindAll(AppRolesClaim)
+            .Select(c => ApiNames.TryParse<Role>(c.Value, out var r) && StaffAppRoles.Contains(r) ? r : (Role?)null)
+            .OfType<Role>()
+            .Distinct()
+            .ToList();
+        return appRoles.Count == 1 ? appRoles[0] : null;
     }
 
     /// <summary>Issues a token for local use and tests; the DevServer serves this only in Development.</summary>

@@ -106,18 +106,28 @@ public sealed class ArrivalNoticeReminders(StorageTables tables, VisaStore visas
         return written;
     }
 
-    /// <summary>One page of the overdue arrival notices, for officers.</summary>
+    /// <summary>One page of the overdue arrival notices in <paramref name="state"/> (open by default), for officers.</summary>
     public async Task<(IReadOnlyList<TableEntity> Items, string? ContinuationToken)> OverdueAsync(int pageSize,
-        string? continuationToken, CancellationToken cancellationToken = default)
-    {
-        var table = await tables.GetAsync(overdueTable);
-        await foreach (var page in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {ArrivalNoticeDue.Overdue}"),
-            maxPerPage: pageSize, cancellationToken: cancellationToken).AsPages(continuationToken, pageSize))
-        {
-            return (page.Values, page.ContinuationToken);
-        }
+        string? continuationToken, CancellationToken cancellationToken = default, WorklistState state = WorklistState.Open) =>
+        await ClosableRows.PageAsync(await tables.GetAsync(overdueTable), ArrivalNoticeDue.Overdue, state, pageSize, continuationToken,
+            cancellationToken);
 
-        return ([], null);
+    /// <summary>
+    /// An officer closes an overdue notice (filed late, or referred): final, once. The row closed, or why not.
+    /// </summary>
+    public async Task<(ClosingResult Result, TableEntity? Row)> CloseOverdueAsync(string visaNumber, Closure closure,
+        CancellationToken cancellationToken = default)
+    {
+        if (!TableKeys.IsValid(visaNumber))
+            return (ClosingResult.NotFound, null);
+        var table = await tables.GetAsync(overdueTable);
+        var (open, closed) = await ClosableRows.FindAsync(table, ArrivalNoticeDue.Overdue, visaNumber, cancellationToken);
+        if (open is null)
+            return (closed is null ? ClosingResult.NotFound : ClosingResult.AlreadyClosed, closed);
+        var (result, row) = await ClosableRows.CloseAsync(table, open, closure.Columns(), cancellationToken);
+        if (result == ClosingResult.Closed)
+            logger.LogInformation("R13: the overdue arrival notice of visa {VisaNumber} closed as {Outcome}", visaNumber, closure.Outcome);
+        return (result, row);
     }
 
     private async Task<bool> RunStepAsync(ArrivalNoticeDue step, DateTimeOffset now, CancellationToken cancellationToken)

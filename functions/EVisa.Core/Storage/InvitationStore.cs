@@ -61,13 +61,90 @@ public enum InvitationDecisionOutcome
 public sealed class InvitationStore(StorageTables tables, OutboxStore outbox, ILogger<InvitationStore> logger)
 {
     private const int NumberAttempts = 20;
+    private const string PendingPartition = "pending";
 
+    /// <summary>
+    /// Registers the invitation and its rows in the two indexes (the inviter's list, the pending queue). The index rows
+    /// go first: a crash between leaves an index row pointing at nothing, which the lists skip, never an invitation that
+    /// no list shows.
+    /// </summary>
     public async Task CreateAsync(Invitation invitation, CancellationToken cancellationToken)
     {
+        var byInviter = await tables.GetAsync(StorageTables.InvitationsByInviter);
+        var pending = await tables.GetAsync(StorageTables.PendingInvitations);
+        var pointer = new Dictionary<string, object> { ["InvitationId"] = invitation.InvitationId };
+        await Task.WhenAll(
+            byInviter.UpsertEntityAsync(new TableEntity(pointer) { PartitionKey = InviterKey(invitation.InviterId), RowKey = NewestFirstKey(invitation) },
+                TableUpdateMode.Replace, cancellationToken),
+            pending.UpsertEntityAsync(new TableEntity(pointer) { PartitionKey = PendingPartition, RowKey = OldestFirstKey(invitation) },
+                TableUpdateMode.Replace, cancellationToken));
         var table = await tables.GetAsync(StorageTables.Invitations);
         await table.AddEntityAsync(ToEntity(invitation), cancellationToken);
         logger.LogInformation("Invitation {InvitationId} registered", invitation.InvitationId);
     }
+
+    /// <summary>One page of an inviting party's own invitations, newest first, from its partition of the index.</summary>
+    public async Task<(IReadOnlyList<Invitation> Items, string? ContinuationToken)> ListByInviterAsync(string inviterId, int pageSize,
+        string? continuationToken, CancellationToken cancellationToken)
+    {
+        var (rows, next) = await PageAsync(StorageTables.InvitationsByInviter, InviterKey(inviterId), pageSize, continuationToken, cancellationToken);
+        var found = await Task.WhenAll(rows.Select(r => GetAsync(r.GetString("InvitationId"), cancellationToken)));
+        return ([.. found.OfType<Invitation>().Where(i => i.InviterId == inviterId)], next);
+    }
+
+    /// <summary>
+    /// One page of the invitations awaiting a decision, oldest first. A row whose invitation was decided (a crash
+    /// between the decision and the removal of its row) is removed here and skipped; a row whose invitation is not
+    /// there yet (a registration in flight) is skipped.
+    /// </summary>
+    public async Task<(IReadOnlyList<Invitation> Items, string? ContinuationToken)> ListPendingAsync(int pageSize, string? continuationToken,
+        CancellationToken cancellationToken)
+    {
+        var (rows, next) = await PageAsync(StorageTables.PendingInvitations, PendingPartition, pageSize, continuationToken, cancellationToken);
+        var found = await Task.WhenAll(rows.Select(r => GetAsync(r.GetString("InvitationId"), cancellationToken)));
+        var stale = found.OfType<Invitation>().Where(i => i.Status != InvitationStatus.Pending).ToList();
+        await Task.WhenAll(stale.Select(i => RemovePendingAsync(i, cancellationToken)));
+        return ([.. found.OfType<Invitation>().Where(i => i.Status == InvitationStatus.Pending)], next);
+    }
+
+    private async Task<(IReadOnlyList<TableEntity> Rows, string? ContinuationToken)> PageAsync(string tableName, string partition, int pageSize,
+        string? continuationToken, CancellationToken cancellationToken)
+    {
+        var table = await tables.GetAsync(tableName);
+        await foreach (var page in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {partition}"),
+            maxPerPage: pageSize, cancellationToken: cancellationToken).AsPages(continuationToken, pageSize))
+        {
+            return (page.Values, page.ContinuationToken);
+        }
+
+        return ([], null);
+    }
+
+    /// <summary>Removes the invitation from the pending queue; idempotent (an absent row is what it wants).</summary>
+    private async Task RemovePendingAsync(Invitation invitation, CancellationToken cancellationToken)
+    {
+        var pending = await tables.GetAsync(StorageTables.PendingInvitations);
+        try
+        {
+            await pending.DeleteEntityAsync(PendingPartition, OldestFirstKey(invitation), ETag.All, cancellationToken);
+        }
+        catch (RequestFailedException e) when (e.Status == (int)HttpStatusCode.NotFound)
+        {
+        }
+    }
+
+    /// <summary>
+    /// The inviter's subject is the partition when it can be a key (ours and Entra's are), else its SHA-256 in hex: a
+    /// subject is whatever the token issuer chose, and some characters cannot be part of a key.
+    /// </summary>
+    private static string InviterKey(string inviterId) =>
+        TableKeys.IsValid(inviterId) ? inviterId : "sha256-" + Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(inviterId)));
+
+    private static string NewestFirstKey(Invitation i) =>
+        (DateTimeOffset.MaxValue.UtcTicks - i.RegisteredAt.UtcTicks).ToString("D19", CultureInfo.InvariantCulture) + "-" + i.InvitationId;
+
+    private static string OldestFirstKey(Invitation i) =>
+        i.RegisteredAt.UtcTicks.ToString("D19", CultureInfo.InvariantCulture) + "-" + i.InvitationId;
 
     public async Task<Invitation?> GetAsync(string invitationId, CancellationToken cancellationToken)
     {
@@ -96,7 +173,10 @@ public sealed class InvitationStore(StorageTables tables, OutboxStore outbox, IL
             return (InvitationDecisionOutcome.NotFound, null);
         var invitation = FromEntity(entity);
         if (invitation.Status != InvitationStatus.Pending)
+        {
+            await RemovePendingAsync(invitation, cancellationToken); // a crash after an earlier decision may have left it
             return (InvitationDecisionOutcome.AlreadyDecided, invitation);
+        }
 
         // The inviting party's notice, before the decision: a crash between cannot lose it, and the sender sends it only
         // if the invitation then says this decision (another officer's may have won).
@@ -123,6 +203,7 @@ public sealed class InvitationStore(StorageTables tables, OutboxStore outbox, IL
             return (InvitationDecisionOutcome.AlreadyDecided, await GetAsync(invitationId, cancellationToken));
         }
 
+        await RemovePendingAsync(decided, cancellationToken);
         logger.LogInformation("Invitation {InvitationId} {Decision}", invitationId, decided.Status);
         return (InvitationDecisionOutcome.Decided, decided);
     }

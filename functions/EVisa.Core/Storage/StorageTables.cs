@@ -23,6 +23,15 @@ public sealed class StorageTables(TableServiceClient service)
 
     public const string Invitations = "Invitations";
 
+    /// <summary>
+    /// Each inviting party's invitations, newest first (PartitionKey = inviter key, RowKey = inverted registration ticks
+    /// + invitation id), so "my invitations" is one partition read, never a scan.
+    /// </summary>
+    public const string InvitationsByInviter = "InvitationsByInviter";
+
+    /// <summary>Invitations awaiting a decision, oldest first (PartitionKey <c>pending</c>, RowKey = registration ticks + id).</summary>
+    public const string PendingInvitations = "PendingInvitations";
+
     /// <summary>Approved invitation numbers (PartitionKey = number), whose conditional insert makes them unique (R2).</summary>
     public const string InvitationNumbers = "InvitationNumbers";
 

@@ -86,6 +86,10 @@ public sealed class VisaStore(StorageTables tables, BlobServiceClient blobs)
         return found.HasValue ? found.Value!.GetString("VisaNumber") : null;
     }
 
+    /// <summary>The application's visa (R6: one), or null when none was issued.</summary>
+    public async Task<VisaRecord?> GetForApplicationAsync(string applicationId, CancellationToken cancellationToken) =>
+        await FindNumberForApplicationAsync(applicationId, cancellationToken) is { } number ? await GetAsync(number, cancellationToken) : null;
+
     /// <summary>Records a new visa; when a row for the number exists already, returns that one unchanged.</summary>
     public async Task<VisaRecord> AddOrGetAsync(VisaRecord visa, CancellationToken cancellationToken)
     {

@@ -6,8 +6,18 @@ using Microsoft.Azure.Functions.Worker;
 namespace EVisa.Functions.Api;
 
 // R2
-public sealed class InvitationFunctions(InvitationHandler handler)
+public sealed class InvitationFunctions(InvitationHandler handler, InvitationListHandler lists)
 {
+    [Function("ListOwnInvitations")]
+    public Task<IActionResult> ListOwn(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "invitations")] HttpRequest request) =>
+        lists.ListOwnAsync(request);
+
+    [Function("ListPendingInvitations")]
+    public Task<IActionResult> ListPending(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "invitations/pending")] HttpRequest request) =>
+        lists.ListPendingAsync(request);
+
     [Function("RegisterInvitation")]
     public Task<IActionResult> Register(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "invitations")] HttpRequest request) =>

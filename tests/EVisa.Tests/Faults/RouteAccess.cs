@@ -47,6 +47,9 @@ public sealed record RouteAccess(Gate Gate, IReadOnlyList<Role> Roles, IReadOnly
         ["RegisterInvitation"] = For(Role.Inviter),
         ["GetInvitation"] = For(Role.Inviter, Role.Officer).OwnedBy(Role.Inviter),
         ["DecideInvitation"] = For(Role.Officer),
+        // The staff console: an inviter's own invitations (the list is its own by construction), the officers' queue.
+        ["ListOwnInvitations"] = For(Role.Inviter),
+        ["ListPendingInvitations"] = For(Role.Officer),
         ["SubmitApplication"] = For(Role.Applicant),
         ["ListApplications"] = For(Role.Officer),
         ["ListStuckApplications"] = For(Role.Officer),
@@ -57,6 +60,7 @@ public sealed record RouteAccess(Gate Gate, IReadOnlyList<Role> Roles, IReadOnly
         ["PaymentWebhook"] = Signed,
         ["ListPaymentReviews"] = For(Role.Officer),
         ["ListOverdueArrivalNotices"] = For(Role.Officer),
+        ["CloseOverdueArrivalNotice"] = For(Role.Officer),
         ["ListMailDeadLetters"] = For(Role.Officer),
         ["VerifyVisa"] = For(Role.Border, Role.Officer),
         ["RecordVisaEntry"] = For(Role.Border),

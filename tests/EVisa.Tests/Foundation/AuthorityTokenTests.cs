@@ -39,6 +39,45 @@ public sealed class AuthorityTokenTests
         await TokenTests.AssertProblemAsync(wrongRole, HttpStatusCode.Forbidden, "forbidden");
     }
 
+    [Fact]
+    public async Task Staff_tokens_from_Entra_ID_carry_their_app_role_in_the_roles_claim()
+    {
+        using var signingKey = RSA.Create(2048);
+        var key = new RsaSecurityKey(signingKey) { KeyId = "entra-key-1" };
+        await using var issuer = await StartIssuerAsync(key);
+        var authority = issuer.Urls.First();
+        await using var server = await TestServers.StartAsync(TestServers.UniqueHub("roles"), new CapturedLogs(),
+            settings: new Dictionary<string, string?> { ["Identity:Authority"] = authority, ["Identity:Issuer"] = authority });
+
+        // An officer may read any application: a 404 for a missing one shows the token was taken as an officer's.
+        await TokenTests.AssertProblemAsync(await GetWithTokenAsync(server, AppRolesToken(authority, key, "officer")),
+            HttpStatusCode.NotFound, "not-found");
+        // Unknown app roles of the same registration are ignored beside the one known.
+        await TokenTests.AssertProblemAsync(await GetWithTokenAsync(server, AppRolesToken(authority, key, "Reports.Read", "officer")),
+            HttpStatusCode.NotFound, "not-found");
+        await TokenTests.AssertProblemAsync(await GetWithTokenAsync(server, AppRolesToken(authority, key, "border")),
+            HttpStatusCode.Forbidden, "forbidden");
+        await TokenTests.AssertProblemAsync(await GetWithTokenAsync(server, AppRolesToken(authority, key, "inviter")),
+            HttpStatusCode.Forbidden, "forbidden");
+        // Two staff roles are not guessed between; no known role is no role; applicant is never an app role here.
+        await TokenTests.AssertProblemAsync(await GetWithTokenAsync(server, AppRolesToken(authority, key, "officer", "border")),
+            HttpStatusCode.Unauthorized, "unauthenticated");
+        await TokenTests.AssertProblemAsync(await GetWithTokenAsync(server, AppRolesToken(authority, key, "Reports.Read")),
+            HttpStatusCode.Unauthorized, "unauthenticated");
+        await TokenTests.AssertProblemAsync(await GetWithTokenAsync(server, AppRolesToken(authority, key, "applicant")),
+            HttpStatusCode.Unauthorized, "unauthenticated");
+    }
+
+    private static string AppRolesToken(string issuer, SecurityKey key, params string[] roles) => new JsonWebTokenHandler().CreateToken(
+        new SecurityTokenDescriptor
+        {
+            Issuer = issuer,
+            Audience = "evisa-api",
+            Expires = DateTime.UtcNow.AddMinutes(10),
+            Claims = new Dictionary<string, object> { ["sub"] = "entra-staff-1", [BearerTokens.AppRolesClaim] = roles },
+            SigningCredentials = new SigningCredentials(key, SecurityAlgorithms.RsaSha256),
+        });
+
     private static string Token(string issuer, SecurityKey key, Role role) => new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
     {
         Issuer = issuer,

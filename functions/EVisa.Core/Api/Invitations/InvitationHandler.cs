@@ -69,7 +69,7 @@ public sealed class InvitationHandler(RequestAuthorizer authorizer, InvitationSt
             entry!.Value, exit!.Value, purpose!, InvitationStatus.Pending, clock.GetUtcNow(),
             ContactEmail: contactEmail, Language: language!.Value);
         await invitations.CreateAsync(invitation, request.HttpContext.RequestAborted);
-        return new CreatedResult($"/api/invitations/{invitation.InvitationId}", View(invitation));
+        return new CreatedResult($"/api/invitations/{invitation.InvitationId}", InvitationViewBody.For(invitation));
     }
 
     // R2
@@ -95,7 +95,7 @@ public sealed class InvitationHandler(RequestAuthorizer authorizer, InvitationSt
             InvitationDecisionOutcome.NotFound => Problems.NotFound("invitation"),
             InvitationDecisionOutcome.AlreadyDecided => Problems.Create(StatusCodes.Status409Conflict, "invitation-already-decided",
                 "The invitation was already decided.", extensions: new Dictionary<string, object?> { ["invitationStatus"] = invitation?.Status }),
-            _ => new OkObjectResult(View(invitation!)),
+            _ => new OkObjectResult(InvitationViewBody.For(invitation!)),
         };
     }
 
@@ -111,33 +111,6 @@ public sealed class InvitationHandler(RequestAuthorizer authorizer, InvitationSt
             return Problems.NotFound("invitation");
         }
 
-        return new OkObjectResult(View(invitation));
+        return new OkObjectResult(InvitationViewBody.For(invitation));
     }
-
-    private static object View(Invitation i) => new
-    {
-        i.InvitationId,
-        i.Status,
-        i.InvitationNumber,
-        Category = i.Category.ToApiName(),
-        Guest = new
-        {
-            i.Guest.Surname,
-            i.Guest.GivenNames,
-            i.Guest.DateOfBirth,
-            Sex = i.Guest.Sex.ToLetter(),
-            i.Guest.Nationality,
-            i.Guest.PassportNumber,
-        },
-        i.IntendedEntry,
-        i.IntendedExit,
-        i.Purpose,
-        i.ContactEmail,
-        Language = i.Language.ToApiName(),
-        i.RefusalReason,
-        i.RegisteredAt,
-        i.DecidedAt,
-        Used = i.UsedByApplicationId is not null,
-        ExpiresAfter = i.IntendedExit,
-    };
 }

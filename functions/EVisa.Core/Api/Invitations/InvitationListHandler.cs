@@ -1,0 +1,55 @@
+using EVisa.Core.Identity;
+using EVisa.Core.Storage;
+using EVisa.Core.Visas;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+
+namespace EVisa.Core.Api.Invitations;
+
+/// <summary>
+/// The staff console's two lists of invitations, each a page at a time from an index (never a scan):
+/// <c>GET /api/invitations</c>, an inviting party's own, newest first, each with its guest's visa once issued (R13: the
+/// entry and the arrival notice it owes); <c>GET /api/invitations/pending</c>, for officers, the invitations awaiting a
+/// decision, oldest first (R2).
+/// </summary>
+public sealed class InvitationListHandler(RequestAuthorizer authorizer, InvitationStore invitations, VisaStore visas, TimeProvider clock)
+{
+    public async Task<IActionResult> ListOwnAsync(HttpRequest request)
+    {
+        var authorization = await authorizer.AuthorizeAsync(request, Role.Inviter);
+        if (authorization.Caller is not { } caller)
+            return authorization.Denial!;
+        var errors = new Dictionary<string, string[]>();
+        if (PageQuery.ReadStaff(request, errors) is not { } page)
+            return Problems.Validation(errors);
+
+        var cancellationToken = request.HttpContext.RequestAborted;
+        return await page.AnswerAsync(async () =>
+        {
+            var (items, next) = await invitations.ListByInviterAsync(caller.Subject, page.PageSize, page.StorageToken, cancellationToken);
+            var now = clock.GetUtcNow();
+            var listed = await Task.WhenAll(items.Select(async i => new InvitationListItem(InvitationViewBody.For(i),
+                i.UsedByApplicationId is { } applicationId && await visas.GetForApplicationAsync(applicationId, cancellationToken) is { } visa
+                    ? GuestVisa.Of(visa, now)
+                    : null)));
+            return new { Items = listed, ContinuationToken = PageQuery.Next(next) };
+        });
+    }
+
+    // R2
+    public async Task<IActionResult> ListPendingAsync(HttpRequest request)
+    {
+        var authorization = await authorizer.AuthorizeAsync(request, Role.Officer);
+        if (authorization.Caller is null)
+            return authorization.Denial!;
+        var errors = new Dictionary<string, string[]>();
+        if (PageQuery.ReadStaff(request, errors) is not { } page)
+            return Problems.Validation(errors);
+
+        return await page.AnswerAsync(async () =>
+        {
+            var (items, next) = await invitations.ListPendingAsync(page.PageSize, page.StorageToken, request.HttpContext.RequestAborted);
+            return new { Items = items.Select(InvitationViewBody.For), ContinuationToken = PageQuery.Next(next) };
+        });
+    }
+}
