@@ -12,6 +12,8 @@ builder.ConfigureFunctionsWebApplication();
 builder.UseMiddleware<ApplicationCorrelationMiddleware>();
 builder.UseMiddleware<SecurityHeadersMiddleware>();
 builder.UseMiddleware<StorageOutageMiddleware>();
+// Inside the outage middleware, so a function that fails for storage is audited as failed before it answers 503.
+builder.UseMiddleware<FunctionEdgeMiddleware>();
 builder.Services.AddEVisaCore(builder.Configuration);
 // The worker's invocation spans, children of the host's (host.json sets telemetryMode to OpenTelemetry).
 builder.Services.AddEVisaTelemetry(builder.Configuration, telemetry => telemetry.UseFunctionsWorkerDefaults());

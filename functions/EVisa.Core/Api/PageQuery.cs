@@ -21,6 +21,21 @@ public sealed record PageQuery(int PageSize, string? StorageToken)
 
     public const string BadToken = "Is not a token this service gave.";
 
+    /// <summary>
+    /// The one shape of an officer's list: reads the page query (after the handler's own field errors, if any), and
+    /// answers 400 with every field error, or 200 with the page <paramref name="read"/> lists.
+    /// </summary>
+    /// <param name="staff">A staff console list: <see cref="StaffDefaultPageSize"/> and <see cref="StaffMaxPageSize"/>.</param>
+    public static async Task<IActionResult> AnswerAsync(HttpRequest request, Func<PageQuery, CancellationToken, Task<object>> read,
+        Dictionary<string, string[]>? fieldErrors = null, bool staff = false)
+    {
+        var errors = fieldErrors ?? [];
+        var page = staff ? ReadStaff(request, errors) : Read(request, errors);
+        if (page is null || errors.Count > 0)
+            return Problems.Validation(errors);
+        return await page.AnswerAsync(() => read(page, request.HttpContext.RequestAborted));
+    }
+
     /// <summary>Reads the query; a bad value adds its field error and gives null.</summary>
     public static PageQuery? Read(HttpRequest request, IDictionary<string, string[]> errors) =>
         Read(request, errors, DefaultPageSize, MaxPageSize);

@@ -1,13 +1,16 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using EVisa.Core.Api;
 using EVisa.Core.Api.Applications;
 using EVisa.Core.Api.ArrivalNotices;
+using EVisa.Core.Api.Audit;
 using EVisa.Core.Api.Eligibility;
 using EVisa.Core.Api.Health;
 using EVisa.Core.Api.Invitations;
 using EVisa.Core.Api.Notifications;
 using EVisa.Core.Api.OpenApi;
 using EVisa.Core.Api.Payments;
+using EVisa.Core.Audit;
 using EVisa.Core.Documents;
 using EVisa.Core.Identity;
 using EVisa.Core.Notifications;
@@ -34,12 +37,16 @@ public static class CoreServices
         services.AddSingleton(TimeProvider.System);
         services.AddOptions<IdentityOptions>().Bind(configuration.GetSection(IdentityOptions.Section));
         services.AddSingleton<BearerTokens>();
-        services.AddSingleton<RequestAuthorizer>();
+        services.AddSingleton<AccessGate>();
 
         var storage = StorageClients.From(configuration);
         services.AddSingleton(storage.Tables);
         services.AddSingleton(storage.Blobs);
         services.AddSingleton<StorageTables>();
+        // Authorization and audit at the edge: both hosts run every HTTP function through FunctionEdge.
+        services.AddSingleton<AuditTrailStore>();
+        services.AddSingleton<FunctionEdge>();
+        services.AddSingleton<AuditTrailHandler>();
         services.AddSingleton<ApplicationStatusStore>();
         services.AddSingleton<InvitationStore>();
         services.AddSingleton<SubmissionStore>();

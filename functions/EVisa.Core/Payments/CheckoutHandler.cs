@@ -23,7 +23,6 @@ public sealed record CheckoutRequest(string? ReturnPath);
 /// provider's signed webhook is what credits a payment.
 /// </summary>
 public sealed class CheckoutHandler(
-    RequestAuthorizer authorizer,
     ApplicationStatusStore applications,
     PaymentRequestStore payments,
     IOptions<CheckoutOptions> checkout,
@@ -32,9 +31,7 @@ public sealed class CheckoutHandler(
 {
     public async Task<IActionResult> HandleAsync(HttpRequest request, string applicationId)
     {
-        var authorization = await authorizer.AuthorizeAsync(request, Role.Applicant);
-        if (authorization.Caller is not { } caller)
-            return authorization.Denial!;
+        var caller = request.HttpContext.GetCaller();
         var (body, problem) = await RequestBodies.ReadAsync<CheckoutRequest>(request);
         if (body is null)
             return problem!;

@@ -11,13 +11,11 @@ namespace EVisa.Core.Visas;
 /// the recorded entry made due. Only that party (anyone else gets 404); only after an entry (else 409); filing
 /// again changes nothing and answers as the first time did.
 /// </summary>
-public sealed class ArrivalNoticeHandler(RequestAuthorizer authorizer, VisaStore visas, TimeProvider clock)
+public sealed class ArrivalNoticeHandler(VisaStore visas, TimeProvider clock)
 {
     public async Task<IActionResult> HandleAsync(HttpRequest request, string visaNumber)
     {
-        var authorization = await authorizer.AuthorizeAsync(request, Role.Inviter);
-        if (authorization.Caller is not { } caller)
-            return authorization.Denial!;
+        var caller = request.HttpContext.GetCaller();
 
         var now = clock.GetUtcNow();
         var change = await visas.ChangeAsync<IActionResult?>(visaNumber, visa =>

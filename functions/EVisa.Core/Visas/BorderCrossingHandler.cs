@@ -1,7 +1,6 @@
 using EVisa.Core.Api;
 using EVisa.Core.Api.Visas;
 using EVisa.Core.Documents;
-using EVisa.Core.Identity;
 using EVisa.Core.Notifications;
 using EVisa.Core.Reminders;
 using EVisa.Core.Rules;
@@ -17,7 +16,7 @@ namespace EVisa.Core.Visas;
 /// at NQZ or ALA only (R4), with the presented passport (R10). Each is a conditional write on the visa's ETag, so
 /// of many simultaneous entries exactly one is recorded and the rest get 409.
 /// </summary>
-public sealed class BorderCrossingHandler(RequestAuthorizer authorizer, VisaStore visas, ArrivalNoticeReminders arrivalNotices,
+public sealed class BorderCrossingHandler(VisaStore visas, ArrivalNoticeReminders arrivalNotices,
     OutboxStore outbox, TimeProvider clock, ILogger<BorderCrossingHandler> logger)
 {
     public Task<IActionResult> EnterAsync(HttpRequest request, string visaNumber) =>
@@ -29,9 +28,6 @@ public sealed class BorderCrossingHandler(RequestAuthorizer authorizer, VisaStor
     private async Task<IActionResult> CrossAsync(HttpRequest request, string visaNumber,
         Func<VisaRecord, VisaCrossing, string, (VisaRecord?, IActionResult?)> decide, bool isEntry)
     {
-        var authorization = await authorizer.AuthorizeAsync(request, Role.Border);
-        if (authorization.Caller is null)
-            return authorization.Denial!;
         var (body, malformed) = await RequestBodies.ReadAsync<BorderCrossingRequest>(request);
         if (body is null)
             return malformed!;

@@ -9,13 +9,11 @@ namespace EVisa.Core.Visas;
 /// <c>GET /api/applications/{applicationId}/visa</c>: the printable visa (R11), streamed from Blob Storage. Its
 /// applicant only (another applicant's answers 404, as a missing one does); officers may download any.
 /// </summary>
-public sealed class VisaPdfHandler(RequestAuthorizer authorizer, VisaStore visas)
+public sealed class VisaPdfHandler(VisaStore visas)
 {
     public async Task<IActionResult> HandleAsync(HttpRequest request, string applicationId)
     {
-        var authorization = await authorizer.AuthorizeAsync(request, Role.Applicant, Role.Officer);
-        if (authorization.Caller is not { } caller)
-            return authorization.Denial!;
+        var caller = request.HttpContext.GetCaller();
 
         var cancellationToken = request.HttpContext.RequestAborted;
         var visa = await FindAsync(applicationId, cancellationToken);

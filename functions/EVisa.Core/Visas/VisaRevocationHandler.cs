@@ -12,7 +12,7 @@ namespace EVisa.Core.Visas;
 /// only declare a replaced passport (R7: a new passport needs a new visa), which revokes it too. Idempotent: a
 /// revoked visa stays revoked with its first reason. <c>POST .../extension</c> answers that there is none (R6).
 /// </summary>
-public sealed class VisaRevocationHandler(RequestAuthorizer authorizer, VisaStore visas, TimeProvider clock,
+public sealed class VisaRevocationHandler(VisaStore visas, TimeProvider clock,
     ILogger<VisaRevocationHandler> logger)
 {
     public const string PassportReplaced = "passport-replaced";
@@ -20,9 +20,7 @@ public sealed class VisaRevocationHandler(RequestAuthorizer authorizer, VisaStor
 
     public async Task<IActionResult> RevokeAsync(HttpRequest request, string visaNumber)
     {
-        var authorization = await authorizer.AuthorizeAsync(request, Role.Officer, Role.Applicant);
-        if (authorization.Caller is not { } caller)
-            return authorization.Denial!;
+        var caller = request.HttpContext.GetCaller();
         var (body, malformed) = await RequestBodies.ReadAsync<RevocationRequest>(request);
         if (body is null)
             return malformed!;
@@ -62,13 +60,8 @@ public sealed class VisaRevocationHandler(RequestAuthorizer authorizer, VisaStor
     }
 
     /// <summary>R6: an e-visa cannot be extended; the refusal says so and what to do instead.</summary>
-    public async Task<IActionResult> ExtendAsync(HttpRequest request, string visaNumber)
-    {
-        var authorization = await authorizer.AuthorizeAsync(request, Role.Applicant, Role.Inviter, Role.Officer);
-        if (authorization.Caller is null)
-            return authorization.Denial!;
-        return Problems.Create(StatusCodes.Status422UnprocessableEntity, "extension-not-possible",
+    public IActionResult Extend(string visaNumber) =>
+        Problems.Create(StatusCodes.Status422UnprocessableEntity, "extension-not-possible",
             "An e-visa cannot be extended.",
             $"R6: e-visa {visaNumber} is valid only for its recipient and its dates and is not extendable; apply for a new visa instead.");
-    }
 }

@@ -1,9 +1,14 @@
 using System.Reflection;
+using EVisa.Core.Api;
 using Microsoft.Azure.Functions.Worker;
 
 namespace EVisa.DevServer.Functions;
 
-public sealed record HttpFunction(string Name, MethodInfo Method, string Route, IReadOnlyList<string> Methods);
+public sealed record HttpFunction(string Name, MethodInfo Method, string Route, IReadOnlyList<string> Methods)
+{
+    /// <summary>Who may call it and whether it is audited, read from the method's attributes.</summary>
+    public FunctionDeclaration Declaration { get; } = FunctionDeclaration.Of(Name, Method);
+}
 public sealed record OrchestratorFunction(string Name, MethodInfo Method);
 public sealed record ActivityFunction(string Name, MethodInfo Method);
 public sealed record TimerFunction(string Name, MethodInfo Method, string Schedule, bool RunOnStartup);

@@ -10,7 +10,8 @@ namespace EVisa.DevServer.Functions;
 /// <summary>
 /// Serves each HTTP-triggered function on its route and methods under the route prefix, binding parameters
 /// as the Functions worker's ASP.NET Core integration does: the request, route values by name, the durable
-/// client, the cancellation token. The result is an <see cref="IActionResult"/>, executed as MVC would.
+/// client, the cancellation token. Each runs behind its declarations (<see cref="FunctionEdge"/>: access, audit). The
+/// result is an <see cref="IActionResult"/>, executed as MVC would.
 /// </summary>
 public static class HttpFunctionEndpoints
 {
@@ -30,11 +31,19 @@ public static class HttpFunctionEndpoints
 
     private static async Task InvokeAsync(HttpFunction function, Func<HttpContext, object?>[] binders, HttpContext context)
     {
-        var arguments = binders.Select(bind => bind(context)).ToArray();
-        object? result;
+        IActionResult? result;
         try
         {
-            result = await FunctionInvocation.InvokeAsync(function.Method, context.RequestServices, arguments);
+            // As the Functions app's FunctionEdgeMiddleware does: the declarations first, the function, the audit record.
+            result = await context.RequestServices.GetRequiredService<FunctionEdge>().RunAsync(function.Declaration, context,
+                name => context.GetRouteValue(name)?.ToString(),
+                async () =>
+                {
+                    var arguments = binders.Select(bind => bind(context)).ToArray();
+                    var returned = await FunctionInvocation.InvokeAsync(function.Method, context.RequestServices, arguments);
+                    return returned as IActionResult ?? throw new InvalidOperationException(
+                        $"Function {function.Name} returned {returned?.GetType().Name ?? "nothing"}, not an IActionResult.");
+                });
         }
         catch (Exception e) when (StorageOutage.Is(e))
         {
@@ -45,9 +54,7 @@ public static class HttpFunctionEndpoints
             return;
         }
 
-        if (result is not IActionResult actionResult)
-            throw new InvalidOperationException($"Function {function.Name} returned {result?.GetType().Name ?? "nothing"}, not an IActionResult.");
-        await actionResult.ExecuteAsync(context);
+        await result!.ExecuteAsync(context);
     }
 
     /// <summary>Executes an MVC result outside MVC, as the Functions worker's ASP.NET Core integration does.</summary>

@@ -1,4 +1,5 @@
 using EVisa.Core.Api.Applications;
+using EVisa.Core.Identity;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
@@ -14,6 +15,7 @@ public sealed class ApplicationApiFunctions(
     StuckApplicationsHandler stuck)
 {
     [Function("GetApplication")]
+    [RequiresRole(Role.Applicant, Role.Officer)]
     public Task<IActionResult> Get(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "applications/{applicationId}")] HttpRequest request,
         string applicationId) =>
@@ -21,24 +23,28 @@ public sealed class ApplicationApiFunctions(
 
     // R5
     [Function("SubmitApplication")]
+    [RequiresRole(Role.Applicant)]
     public Task<IActionResult> Submit(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "applications")] HttpRequest request,
         [DurableClient] DurableTaskClient durable) =>
         submission.HandleAsync(request, durable);
 
     [Function("ListApplications")]
+    [RequiresRole(Role.Officer)]
     public Task<IActionResult> List(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "applications")] HttpRequest request) =>
         list.HandleAsync(request);
 
     // Issue 7: applications whose orchestration left them in a status past its time, for officers.
     [Function("ListStuckApplications")]
+    [RequiresRole(Role.Officer)]
     public Task<IActionResult> ListStuck(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "applications/stuck")] HttpRequest request) =>
         stuck.HandleAsync(request);
 
     // R10
     [Function("ConfirmApplication")]
+    [RequiresRole(Role.Applicant)]
     public Task<IActionResult> Confirm(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "applications/{applicationId}/confirmation")] HttpRequest request,
         string applicationId,
@@ -46,6 +52,7 @@ public sealed class ApplicationApiFunctions(
         actions.ConfirmAsync(request, applicationId, durable);
 
     [Function("CancelApplication")]
+    [RequiresRole(Role.Applicant)]
     public Task<IActionResult> Cancel(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "applications/{applicationId}/cancellation")] HttpRequest request,
         string applicationId,

@@ -1,4 +1,5 @@
 using EVisa.Core.Api.Eligibility;
+using EVisa.Core.Identity;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
@@ -9,6 +10,7 @@ public sealed class EligibilityFunctions(EligibilityHandler handler)
 {
     // R3: open to anyone, before registering.
     [Function("GetEligibility")]
+    [PublicRoute]
     public IActionResult Get([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "eligibility")] HttpRequest request) =>
         handler.Handle(request);
 }

@@ -1,3 +1,5 @@
+using EVisa.Core.Audit;
+using EVisa.Core.Identity;
 using EVisa.Core.Visas;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -15,6 +17,7 @@ public sealed class VisaFunctions(
     ArrivalNoticeHandler arrivalNotice)
 {
     [Function("GetVisaPdf")]
+    [RequiresRole(Role.Applicant, Role.Officer)]
     public Task<IActionResult> GetPdf(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "applications/{applicationId}/visa")] HttpRequest request,
         string applicationId) =>
@@ -22,28 +25,36 @@ public sealed class VisaFunctions(
 
     // R11: anonymous, so devices can verify seals offline with these keys.
     [Function("GetVisaKeys")]
+    [PublicRoute]
     public IActionResult GetKeys([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "visa-keys")] HttpRequest request) =>
         keys.Handle(request);
 
     [Function("VerifyVisa")]
+    [RequiresRole(Role.Border, Role.Officer)]
     public Task<IActionResult> Verify(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "visas/{visaNumber}/verification")] HttpRequest request,
         string visaNumber) =>
         verification.HandleAsync(request, visaNumber);
 
     [Function("RecordVisaEntry")]
+    [RequiresRole(Role.Border)]
+    [Audited("visa", "visaNumber")]
     public Task<IActionResult> Enter(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "visas/{visaNumber}/entries")] HttpRequest request,
         string visaNumber) =>
         border.EnterAsync(request, visaNumber);
 
     [Function("RecordVisaExit")]
+    [RequiresRole(Role.Border)]
+    [Audited("visa", "visaNumber")]
     public Task<IActionResult> Exit(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "visas/{visaNumber}/exits")] HttpRequest request,
         string visaNumber) =>
         border.ExitAsync(request, visaNumber);
 
     [Function("RevokeVisa")]
+    [RequiresRole(Role.Officer, Role.Applicant)]
+    [Audited("visa", "visaNumber")]
     public Task<IActionResult> Revoke(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "visas/{visaNumber}/revocation")] HttpRequest request,
         string visaNumber) =>
@@ -51,12 +62,16 @@ public sealed class VisaFunctions(
 
     // R6: there is no extension; the route exists so that asking gets a clear refusal rather than a bare 404.
     [Function("ExtendVisa")]
-    public Task<IActionResult> Extend(
+    [RequiresRole(Role.Applicant, Role.Inviter, Role.Officer)]
+    [Audited("visa", "visaNumber")]
+    public IActionResult Extend(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "visas/{visaNumber}/extension")] HttpRequest request,
         string visaNumber) =>
-        revocation.ExtendAsync(request, visaNumber);
+        revocation.Extend(visaNumber);
 
     [Function("FileArrivalNotice")]
+    [RequiresRole(Role.Inviter)]
+    [Audited("visa", "visaNumber")]
     public Task<IActionResult> FileArrivalNotice(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "visas/{visaNumber}/arrival-notice")] HttpRequest request,
         string visaNumber) =>

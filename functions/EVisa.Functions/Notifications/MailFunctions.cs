@@ -1,4 +1,5 @@
 using EVisa.Core.Api.Notifications;
+using EVisa.Core.Identity;
 using EVisa.Core.Notifications;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -18,6 +19,7 @@ public sealed class MailFunctions(OutboxSender sender, MailDeadLettersHandler de
         sender.RunAsync(cancellationToken);
 
     [Function("ListMailDeadLetters")]
+    [RequiresRole(Role.Officer)]
     public Task<IActionResult> ListDeadLetters(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "notifications/dead-letters")] HttpRequest request) =>
         deadLetters.HandleAsync(request);

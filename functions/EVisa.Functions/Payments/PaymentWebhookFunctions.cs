@@ -1,4 +1,5 @@
 using EVisa.Core.Api.Payments;
+using EVisa.Core.Identity;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
@@ -10,6 +11,7 @@ public sealed class PaymentWebhookFunctions(PaymentWebhookHandler webhook)
 {
     // Anonymous at the host: the handler authenticates the provider by the body's signature alone.
     [Function("PaymentWebhook")]
+    [SignedByPaymentProvider]
     public Task<IActionResult> Webhook(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "payments/webhook")] HttpRequest request,
         [DurableClient] DurableTaskClient client) =>

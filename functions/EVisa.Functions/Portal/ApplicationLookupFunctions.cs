@@ -1,3 +1,4 @@
+using EVisa.Core.Identity;
 using EVisa.Core.Lookup;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -9,12 +10,14 @@ namespace EVisa.Functions.Portal;
 public sealed class ApplicationLookupFunctions(ApplicationLookupHandler lookup)
 {
     [Function("LookupApplication")]
+    [PublicRoute]
     public Task<IActionResult> Lookup(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "applications/lookup")] HttpRequest request) =>
         lookup.StatusAsync(request);
 
     // R11
     [Function("LookupVisaPdf")]
+    [PublicRoute]
     public Task<IActionResult> LookupVisa(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "applications/lookup/visa")] HttpRequest request) =>
         lookup.VisaAsync(request);

@@ -25,8 +25,11 @@ public sealed class AuthorizationMatrixTests(ITestOutputHelper output)
     {
         var operations = await ServedOperation.ReadAsync(await TestServers.SharedAsync());
 
-        Assert.Empty(operations.Select(o => o.OperationId).Except(RouteAccess.Table.Keys)); // new routes: decide who may call them
-        Assert.Empty(RouteAccess.Table.Keys.Except(operations.Select(o => o.OperationId))); // stale rows
+        // A new function: declare who may call it ([RequiresRole], [PublicRoute] or [SignedByPaymentProvider]), exactly once.
+        Assert.Empty(Declarations.Http.Where(d => d.Access is null).Select(d => d.Name));
+        Assert.Empty(operations.Select(o => o.OperationId).Except(RouteAccess.Table.Keys));
+        Assert.Empty(RouteAccess.Table.Keys.Except(operations.Select(o => o.OperationId))); // documented nowhere
+        Assert.Empty(RouteAccess.Owners.Keys.Except(RouteAccess.Table.Keys)); // stale ownership rows
     }
 
     [Fact]

@@ -78,6 +78,7 @@ public sealed class IssuedWorld
         "GetEligibility" => "?nationality=IDN",
         "ListApplications" => "?status=issued",
         "VerifyVisa" => $"?passportNumber={Scenario.PassportNumber}",
+        "ListAuditTrail" => $"?resourceType=visa&resourceId={VisaNumber}",
         _ => "",
     };
 

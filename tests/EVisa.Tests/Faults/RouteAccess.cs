@@ -16,66 +16,46 @@ public enum Gate
 }
 
 /// <summary>
-/// Who may call one route, written out from the README ("Roles and tokens", "The HTTP interface") and DESIGN.md
-/// ("Identity and access"): the roles allowed, and which of those roles must own the resource the path names (anyone
-/// else of that role gets 404, as if it did not exist).
+/// Who may call one route, as its function declares it (<c>[RequiresRole]</c>, <c>[PublicRoute]</c>,
+/// <c>[SignedByPaymentProvider]</c>, the attributes the edge enforces in both hosts), and which of those roles must own
+/// the resource the path names (anyone else of that role gets 404, as if it did not exist): ownership is the handler's
+/// check, so it is written out here from the README ("Roles and tokens", "The HTTP interface").
 /// </summary>
 public sealed record RouteAccess(Gate Gate, IReadOnlyList<Role> Roles, IReadOnlyList<Role> OwnerScoped)
 {
     private static readonly Role[] None = [];
 
-    public static RouteAccess Anyone { get; } = new(Gate.Anyone, None, None);
-
-    public static RouteAccess Signed { get; } = new(Gate.Signature, None, None);
-
-    public static RouteAccess For(params Role[] roles) => new(Gate.Token, roles, None);
-
-    public RouteAccess OwnedBy(params Role[] roles) => this with { OwnerScoped = roles };
-
     public bool Allows(Role role) => Gate == Gate.Anyone || Roles.Contains(role);
 
     /// <summary>
-    /// Every route by operation id. A route missing here fails the authorization matrix, so whoever adds one has to
-    /// decide who may call it.
+    /// The roles that see only their own resource on a route (the others of the route's roles see any). Declared before
+    /// <see cref="Table"/>, which reads it when the type initializes.
     /// </summary>
-    public static IReadOnlyDictionary<string, RouteAccess> Table { get; } = new Dictionary<string, RouteAccess>
+    public static IReadOnlyDictionary<string, Role[]> Owners { get; } = new Dictionary<string, Role[]>
     {
-        ["GetEligibility"] = Anyone,
-        ["GetVisaKeys"] = Anyone,
-        ["GetHealth"] = Anyone,
-        ["GetOpenApiDocument"] = Anyone,
-        ["RegisterInvitation"] = For(Role.Inviter),
-        ["GetInvitation"] = For(Role.Inviter, Role.Officer).OwnedBy(Role.Inviter),
-        ["DecideInvitation"] = For(Role.Officer),
-        // The staff console: an inviter's own invitations (the list is its own by construction), the officers' queue.
-        ["ListOwnInvitations"] = For(Role.Inviter),
-        ["ListPendingInvitations"] = For(Role.Officer),
-        ["SubmitApplication"] = For(Role.Applicant),
-        ["ListApplications"] = For(Role.Officer),
-        ["ListStuckApplications"] = For(Role.Officer),
-        ["GetApplication"] = For(Role.Applicant, Role.Officer).OwnedBy(Role.Applicant),
-        ["ConfirmApplication"] = For(Role.Applicant).OwnedBy(Role.Applicant),
-        ["CancelApplication"] = For(Role.Applicant).OwnedBy(Role.Applicant),
-        ["GetVisaPdf"] = For(Role.Applicant, Role.Officer).OwnedBy(Role.Applicant),
-        ["PaymentWebhook"] = Signed,
-        ["ListPaymentReviews"] = For(Role.Officer),
-        ["ListOverdueArrivalNotices"] = For(Role.Officer),
-        ["CloseOverdueArrivalNotice"] = For(Role.Officer),
-        ["ListMailDeadLetters"] = For(Role.Officer),
-        ["VerifyVisa"] = For(Role.Border, Role.Officer),
-        ["RecordVisaEntry"] = For(Role.Border),
-        ["RecordVisaExit"] = For(Role.Border),
+        ["GetInvitation"] = [Role.Inviter],
+        ["GetApplication"] = [Role.Applicant],
+        ["ConfirmApplication"] = [Role.Applicant],
+        ["CancelApplication"] = [Role.Applicant],
+        ["GetVisaPdf"] = [Role.Applicant],
         // R7: its applicant only to declare a replaced passport; an officer for any reason.
-        ["RevokeVisa"] = For(Role.Officer, Role.Applicant).OwnedBy(Role.Applicant),
-        // R6: always refused (422) for these roles; nobody gets a 2xx.
-        ["ExtendVisa"] = For(Role.Applicant, Role.Inviter, Role.Officer),
-        ["FileArrivalNotice"] = For(Role.Inviter).OwnedBy(Role.Inviter),
-        // The applicant portal: its configuration is public; checkout is the application's own applicant's.
-        ["GetPortalConfiguration"] = Anyone,
-        ["GetPortalPage"] = Anyone,
-        ["StartCheckout"] = For(Role.Applicant).OwnedBy(Role.Applicant),
-        // "Find my application": no token; the application number, passport number and birth date are the proof.
-        ["LookupApplication"] = Anyone,
-        ["LookupVisaPdf"] = Anyone,
+        ["RevokeVisa"] = [Role.Applicant],
+        ["FileArrivalNotice"] = [Role.Inviter],
+        // The applicant portal: checkout is the application's own applicant's.
+        ["StartCheckout"] = [Role.Applicant],
     };
+
+    /// <summary>
+    /// Every HTTP function that declares who may call it, by function (operation) id, read from the same attributes the
+    /// edge enforces. A function that declares nothing is missing here, so the authorization matrix fails for it.
+    /// </summary>
+    public static IReadOnlyDictionary<string, RouteAccess> Table { get; } = Declarations.Http
+        .Where(d => d.Access is not null)
+        .ToDictionary(d => d.Name, d => d.Access switch
+        {
+            PublicRouteAttribute => new RouteAccess(Gate.Anyone, None, None),
+            SignedByPaymentProviderAttribute => new RouteAccess(Gate.Signature, None, None),
+            RequiresRoleAttribute required => new RouteAccess(Gate.Token, required.Roles, Owners.GetValueOrDefault(d.Name, None)),
+            _ => throw new InvalidOperationException($"{d.Name}: unknown access {d.Access}"),
+        });
 }

@@ -15,7 +15,7 @@ namespace EVisa.Core.Api.Applications;
 /// only in its states, judged from the mirrored status; otherwise 409 with the current status. The orchestration
 /// decides the rest: an event that arrives after its wait ended changes nothing.
 /// </summary>
-public sealed class ApplicationActionsHandler(RequestAuthorizer authorizer, ApplicationStatusStore applications,
+public sealed class ApplicationActionsHandler(ApplicationStatusStore applications,
     IOptions<WorkflowOptions> workflow, ILogger<ApplicationActionsHandler> logger)
 {
     private const int StartPolls = 100;
@@ -33,9 +33,7 @@ public sealed class ApplicationActionsHandler(RequestAuthorizer authorizer, Appl
     private async Task<IActionResult> RaiseAsync(HttpRequest request, string applicationId, DurableTaskClient durable,
         string eventName, params ApplicationStatus[] allowed)
     {
-        var authorization = await authorizer.AuthorizeAsync(request, Role.Applicant);
-        if (authorization.Caller is not { } caller)
-            return authorization.Denial!;
+        var caller = request.HttpContext.GetCaller();
         var cancellationToken = request.HttpContext.RequestAborted;
         var application = await applications.GetAsync(applicationId, cancellationToken);
         if (application is null || application.ApplicantId != caller.Subject)

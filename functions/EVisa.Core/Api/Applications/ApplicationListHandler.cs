@@ -1,4 +1,3 @@
-using EVisa.Core.Identity;
 using EVisa.Core.Storage;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -9,31 +8,24 @@ namespace EVisa.Core.Api.Applications;
 /// <c>GET /api/applications?status=&amp;pageSize=&amp;continuationToken=</c>, for officers: one page of the applications
 /// in a status, from the status index. The continuation token is opaque (base64url of the storage token).
 /// </summary>
-public sealed class ApplicationListHandler(RequestAuthorizer authorizer, ApplicationStatusStore applications)
+public sealed class ApplicationListHandler(ApplicationStatusStore applications)
 {
-    public async Task<IActionResult> HandleAsync(HttpRequest request)
+    public Task<IActionResult> HandleAsync(HttpRequest request)
     {
-        var authorization = await authorizer.AuthorizeAsync(request, Role.Officer);
-        if (authorization.Caller is null)
-            return authorization.Denial!;
-
         var errors = new Dictionary<string, string[]>();
         var status = ApplicationStatusStore.ParseStatus(request.Query["status"].ToString());
         if (status is null)
             errors["status"] = ["Give a status, e.g. status=awaiting-payment."];
-        var page = PageQuery.Read(request, errors);
-        if (errors.Count > 0)
-            return Problems.Validation(errors);
 
-        return await page!.AnswerAsync(async () =>
+        return PageQuery.AnswerAsync(request, async (page, cancellationToken) =>
         {
-            var (items, next) = await applications.ListAsync(status!.Value, page.PageSize, page.StorageToken, request.HttpContext.RequestAborted);
+            var (items, next) = await applications.ListAsync(status!.Value, page.PageSize, page.StorageToken, cancellationToken);
             return new
             {
                 Status = status.Value,
                 Items = items,
                 ContinuationToken = PageQuery.Next(next),
             };
-        });
+        }, errors);
     }
 }

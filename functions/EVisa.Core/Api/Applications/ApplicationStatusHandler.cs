@@ -15,14 +15,12 @@ namespace EVisa.Core.Api.Applications;
 /// will change without the applicant (awaiting payment after the checkout, a credited payment being issued) the answer
 /// says when to look again (<c>Retry-After</c>), so clients poll at the service's pace, not their own.
 /// </summary>
-public sealed class ApplicationStatusHandler(RequestAuthorizer authorizer, ApplicationStatusStore applications,
+public sealed class ApplicationStatusHandler(ApplicationStatusStore applications,
     IOptions<WorkflowOptions> workflow)
 {
     public async Task<IActionResult> HandleAsync(HttpRequest request, string applicationId)
     {
-        var authorization = await authorizer.AuthorizeAsync(request, Role.Applicant, Role.Officer);
-        if (authorization.Caller is not { } caller)
-            return authorization.Denial!;
+        var caller = request.HttpContext.GetCaller();
 
         var application = await applications.GetAsync(applicationId, request.HttpContext.RequestAborted);
         if (application is null || (caller.Role == Role.Applicant && application.ApplicantId != caller.Subject))

@@ -23,7 +23,6 @@ namespace EVisa.Core.Api.Applications;
 /// repeated request finishes what an interrupted one began instead of starting a second application.
 /// </summary>
 public sealed class ApplicationSubmissionHandler(
-    RequestAuthorizer authorizer,
     SubmissionStore submissions,
     ApplicationStatusStore applications,
     ApplicationIntake intake,
@@ -36,9 +35,7 @@ public sealed class ApplicationSubmissionHandler(
 
     public async Task<IActionResult> HandleAsync(HttpRequest request, DurableTaskClient durable)
     {
-        var authorization = await authorizer.AuthorizeAsync(request, Role.Applicant);
-        if (authorization.Caller is not { } caller)
-            return authorization.Denial!;
+        var caller = request.HttpContext.GetCaller();
         var key = request.Headers[IdempotencyHeader].ToString();
         if (key.Length > 200)
         {

@@ -11,16 +11,14 @@ namespace EVisa.Core.Api.ArrivalNotices;
 /// <c>POST /api/arrival-notices/{visaNumber}/closure</c>, for officers (R13): an overdue arrival notice closed as
 /// <c>filed-late</c> or <c>referred</c>, with a note, once; the overdue list then shows only what still needs a person.
 /// </summary>
-public sealed class OverdueArrivalNoticeClosureHandler(RequestAuthorizer authorizer, ArrivalNoticeReminders arrivalNotices, TimeProvider clock)
+public sealed class OverdueArrivalNoticeClosureHandler(ArrivalNoticeReminders arrivalNotices, TimeProvider clock)
 {
     public static readonly IReadOnlyList<string> Outcomes = ["filed-late", "referred"];
 
     // R13
     public async Task<IActionResult> HandleAsync(HttpRequest request, string visaNumber)
     {
-        var authorization = await authorizer.AuthorizeAsync(request, Role.Officer);
-        if (authorization.Caller is not { } caller)
-            return authorization.Denial!;
+        var caller = request.HttpContext.GetCaller();
         var (closing, problem) = await Worklists.ReadClosingAsync(request, Outcomes);
         if (closing is null)
             return problem!;

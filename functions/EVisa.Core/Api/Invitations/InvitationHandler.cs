@@ -13,7 +13,7 @@ namespace EVisa.Core.Api.Invitations;
 /// R2: inviting parties register invitations for one named guest, migration officers approve (a 10-digit number) or
 /// refuse them, and each party sees its own (another's answers 404, as a missing one does).
 /// </summary>
-public sealed class InvitationHandler(RequestAuthorizer authorizer, InvitationStore invitations, TimeProvider clock,
+public sealed class InvitationHandler(InvitationStore invitations, TimeProvider clock,
     ILogger<InvitationHandler> logger)
 {
     public static readonly IReadOnlyDictionary<string, VisaCategory> Categories =
@@ -30,9 +30,7 @@ public sealed class InvitationHandler(RequestAuthorizer authorizer, InvitationSt
     // R2
     public async Task<IActionResult> RegisterAsync(HttpRequest request)
     {
-        var authorization = await authorizer.AuthorizeAsync(request, Role.Inviter);
-        if (authorization.Caller is not { } caller)
-            return authorization.Denial!;
+        var caller = request.HttpContext.GetCaller();
         var (body, problem) = await RequestBodies.ReadObjectAsync(request);
         if (body is null)
             return problem!;
@@ -75,9 +73,6 @@ public sealed class InvitationHandler(RequestAuthorizer authorizer, InvitationSt
     // R2
     public async Task<IActionResult> DecideAsync(HttpRequest request, string invitationId)
     {
-        var authorization = await authorizer.AuthorizeAsync(request, Role.Officer);
-        if (authorization.Caller is null)
-            return authorization.Denial!;
         var (body, problem) = await RequestBodies.ReadObjectAsync(request);
         if (body is null)
             return problem!;
@@ -101,9 +96,7 @@ public sealed class InvitationHandler(RequestAuthorizer authorizer, InvitationSt
 
     public async Task<IActionResult> GetAsync(HttpRequest request, string invitationId)
     {
-        var authorization = await authorizer.AuthorizeAsync(request, Role.Inviter, Role.Officer);
-        if (authorization.Caller is not { } caller)
-            return authorization.Denial!;
+        var caller = request.HttpContext.GetCaller();
         var invitation = await invitations.GetAsync(invitationId, request.HttpContext.RequestAborted);
         if (invitation is null || (caller.Role == Role.Inviter && invitation.InviterId != caller.Subject))
         {

@@ -12,19 +12,12 @@ namespace EVisa.Core.Api.Invitations;
 /// entry and the arrival notice it owes); <c>GET /api/invitations/pending</c>, for officers, the invitations awaiting a
 /// decision, oldest first (R2).
 /// </summary>
-public sealed class InvitationListHandler(RequestAuthorizer authorizer, InvitationStore invitations, VisaStore visas, TimeProvider clock)
+public sealed class InvitationListHandler(InvitationStore invitations, VisaStore visas, TimeProvider clock)
 {
     public async Task<IActionResult> ListOwnAsync(HttpRequest request)
     {
-        var authorization = await authorizer.AuthorizeAsync(request, Role.Inviter);
-        if (authorization.Caller is not { } caller)
-            return authorization.Denial!;
-        var errors = new Dictionary<string, string[]>();
-        if (PageQuery.ReadStaff(request, errors) is not { } page)
-            return Problems.Validation(errors);
-
-        var cancellationToken = request.HttpContext.RequestAborted;
-        return await page.AnswerAsync(async () =>
+        var caller = request.HttpContext.GetCaller();
+        return await PageQuery.AnswerAsync(request, async (page, cancellationToken) =>
         {
             var (items, next) = await invitations.ListByInviterAsync(caller.Subject, page.PageSize, page.StorageToken, cancellationToken);
             var now = clock.GetUtcNow();
@@ -33,23 +26,14 @@ public sealed class InvitationListHandler(RequestAuthorizer authorizer, Invitati
                     ? GuestVisa.Of(visa, now)
                     : null)));
             return new { Items = listed, ContinuationToken = PageQuery.Next(next) };
-        });
+        }, staff: true);
     }
 
     // R2
-    public async Task<IActionResult> ListPendingAsync(HttpRequest request)
-    {
-        var authorization = await authorizer.AuthorizeAsync(request, Role.Officer);
-        if (authorization.Caller is null)
-            return authorization.Denial!;
-        var errors = new Dictionary<string, string[]>();
-        if (PageQuery.ReadStaff(request, errors) is not { } page)
-            return Problems.Validation(errors);
-
-        return await page.AnswerAsync(async () =>
+    public Task<IActionResult> ListPendingAsync(HttpRequest request) =>
+        PageQuery.AnswerAsync(request, async (page, cancellationToken) =>
         {
-            var (items, next) = await invitations.ListPendingAsync(page.PageSize, page.StorageToken, request.HttpContext.RequestAborted);
+            var (items, next) = await invitations.ListPendingAsync(page.PageSize, page.StorageToken, cancellationToken);
             return new { Items = items.Select(InvitationViewBody.For), ContinuationToken = PageQuery.Next(next) };
-        });
-    }
+        }, staff: true);
 }

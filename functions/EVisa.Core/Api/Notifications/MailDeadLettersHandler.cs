@@ -1,4 +1,3 @@
-using EVisa.Core.Identity;
 using EVisa.Core.Notifications;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -10,21 +9,12 @@ namespace EVisa.Core.Api.Notifications;
 /// gave up on (refused for good, or too many attempts), a page at a time. Each names its outbox record and why, never
 /// the address: officers look the application or invitation up.
 /// </summary>
-public sealed class MailDeadLettersHandler(RequestAuthorizer authorizer, MailDeadLetterStore deadLetters)
+public sealed class MailDeadLettersHandler(MailDeadLetterStore deadLetters)
 {
-    public async Task<IActionResult> HandleAsync(HttpRequest request)
-    {
-        var authorization = await authorizer.AuthorizeAsync(request, Role.Officer);
-        if (authorization.Caller is null)
-            return authorization.Denial!;
-        var errors = new Dictionary<string, string[]>();
-        var page = PageQuery.Read(request, errors);
-        if (page is null)
-            return Problems.Validation(errors);
-
-        return await page.AnswerAsync(async () =>
+    public Task<IActionResult> HandleAsync(HttpRequest request) =>
+        PageQuery.AnswerAsync(request, async (page, cancellationToken) =>
         {
-            var (items, next) = await deadLetters.ListAsync(page.PageSize, page.StorageToken, request.HttpContext.RequestAborted);
+            var (items, next) = await deadLetters.ListAsync(page.PageSize, page.StorageToken, cancellationToken);
             return new
             {
                 Items = items.Select(d => new
@@ -40,5 +30,4 @@ public sealed class MailDeadLettersHandler(RequestAuthorizer authorizer, MailDea
                 ContinuationToken = PageQuery.Next(next),
             };
         });
-    }
 }

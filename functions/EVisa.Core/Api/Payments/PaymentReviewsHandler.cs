@@ -1,4 +1,3 @@
-using EVisa.Core.Identity;
 using EVisa.Core.Payments;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -9,22 +8,12 @@ namespace EVisa.Core.Api.Payments;
 /// <c>GET /api/payments/reviews?continuationToken=&amp;pageSize=</c>: the officers' queue of payments that were not
 /// credited (R8), oldest first, a page at a time.
 /// </summary>
-public sealed class PaymentReviewsHandler(RequestAuthorizer authorizer, PaymentReviewStore reviews)
+public sealed class PaymentReviewsHandler(PaymentReviewStore reviews)
 {
-    public async Task<IActionResult> HandleAsync(HttpRequest request)
-    {
-        var authorization = await authorizer.AuthorizeAsync(request, Role.Officer);
-        if (authorization.Caller is null)
-            return authorization.Denial!;
-
-        var errors = new Dictionary<string, string[]>();
-        if (PageQuery.Read(request, errors) is not { } page)
-            return Problems.Validation(errors);
-
-        return await page.AnswerAsync(async () =>
+    public Task<IActionResult> HandleAsync(HttpRequest request) =>
+        PageQuery.AnswerAsync(request, async (page, cancellationToken) =>
         {
-            var (items, next) = await reviews.ListAsync(page.StorageToken, page.PageSize, request.HttpContext.RequestAborted);
+            var (items, next) = await reviews.ListAsync(page.StorageToken, page.PageSize, cancellationToken);
             return new PaymentReviewPage(items, PageQuery.Next(next));
         });
-    }
 }
