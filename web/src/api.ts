@@ -2,6 +2,13 @@
 // translate the code and never show the service's English title.
 import { bearerToken } from "./session";
 
+/** Where a signed-in call's token comes from: the applicant's session, or the staff console's (useTokenSource). */
+let tokenSource: () => Promise<string | null> = bearerToken;
+
+export function useTokenSource(source: () => Promise<string | null>): void {
+  tokenSource = source;
+}
+
 export class ApiProblem extends Error {
   constructor(
     readonly status: number,
@@ -23,7 +30,7 @@ export interface ApiAnswer<T> {
 export interface CallOptions {
   body?: unknown;
   headers?: Record<string, string>;
-  /** Send the signed-in applicant's bearer token. */
+  /** Send the signed-in person's bearer token. */
   signedIn?: boolean;
 }
 
@@ -40,7 +47,7 @@ export async function send(method: string, path: string, options: CallOptions = 
   const headers: Record<string, string> = { Accept: "application/json", ...options.headers };
   if (options.body !== undefined) headers["Content-Type"] = "application/json";
   if (options.signedIn) {
-    const token = await bearerToken();
+    const token = await tokenSource();
     if (token === null) throw new ApiProblem(401, "unauthenticated");
     headers.Authorization = `Bearer ${token}`;
   }

@@ -6,6 +6,15 @@ export interface PortalConfiguration {
   clientId: string | null;
   /** Space-separated, as oidc-client-ts's scope wants it. */
   scopes: string;
+  /** The staff console's sign-in (Microsoft Entra ID with app roles, or the development sign-in). */
+  staff?: StaffSignIn;
+}
+
+export interface StaffSignIn {
+  signIn: "development" | "oidc" | "none";
+  authority: string | null;
+  clientId: string | null;
+  scopes: string;
 }
 
 export async function loadConfiguration(): Promise<PortalConfiguration> {

@@ -4,17 +4,23 @@ import { language, languages, setLanguage, t, type Language } from "./i18n";
 import { isSignedIn, signOut } from "./session";
 
 const names: Record<Language, string> = { kk: "Қазақша", ru: "Русский", en: "English" };
-let pageTitle = "service.name";
+let serviceName = "service.name";
+let pageTitle = serviceName;
 let onLanguageChange: () => void = () => {};
 
 export function whenLanguageChanges(handler: () => void): void {
   onLanguageChange = handler;
 }
 
+/** The staff console names itself in every title instead of the portal. */
+export function useServiceName(key: string): void {
+  serviceName = pageTitle = key;
+}
+
 /** The page's title: its heading, the service, and "Error:" first while the page shows errors (GOV.UK's pattern). */
 export function setTitle(key: string | null, hasErrors = false): void {
   if (key) pageTitle = key;
-  const parts = [pageTitle === "service.name" ? null : t(pageTitle), t("service.name")].filter(Boolean);
+  const parts = [pageTitle === serviceName ? null : t(pageTitle), t(serviceName)].filter(Boolean);
   document.title = `${hasErrors ? `${t("form.error-prefix")}: ` : ""}${parts.join(" – ")}`;
 }
 

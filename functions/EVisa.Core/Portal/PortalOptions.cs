@@ -31,4 +31,16 @@ public sealed class PortalOptions
     /// DevServer defaults it to the checkout's <c>web/dist</c>, so a rebuilt page shows without a rebuild of the server.
     /// </summary>
     public string? StaticFiles { get; set; }
+
+    /// <summary>
+    /// The staff console's OpenID Connect authority (Microsoft Entra ID, the workforce tenant whose app roles
+    /// <c>inviter</c>, <c>officer</c>, <c>border</c> reach the API's tokens); empty takes <c>Identity:Authority</c>.
+    /// </summary>
+    public string? StaffAuthority { get; set; }
+
+    /// <summary>The staff console's public client id; with an authority, the console signs in with OIDC.</summary>
+    public string? StaffClientId { get; set; }
+
+    /// <summary>The scopes the staff console requests, space-separated (the API's scope among them, for its app roles).</summary>
+    public string StaffScopes { get; set; } = "openid profile";
 }

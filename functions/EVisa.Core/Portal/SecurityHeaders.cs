@@ -37,8 +37,10 @@ public sealed class SecurityHeaders
         IHostEnvironment environment)
     {
         var authority = OriginOf(string.IsNullOrWhiteSpace(portal.Value.Authority) ? identity.Value.Authority : portal.Value.Authority);
+        var staffAuthority = OriginOf(string.IsNullOrWhiteSpace(portal.Value.StaffAuthority) ? identity.Value.Authority : portal.Value.StaffAuthority);
         var checkoutOrigin = OriginOf(checkout.Value.CheckoutUrl);
-        ContentSecurityPolicy = PolicyFor(authority, checkoutOrigin);
+        ContentSecurityPolicy = PolicyFor(staffAuthority is null || staffAuthority == authority ? authority : $"{authority} {staffAuthority}".Trim(),
+            checkoutOrigin);
         _hsts = !environment.IsDevelopment();
         // Pages hold no personal data: Front Door may keep them briefly; a developer sees each rebuild at once.
         _pageCaching = environment.IsDevelopment() ? "no-cache" : "public, max-age=300";

@@ -4,12 +4,21 @@
 export const languages = ["kk", "ru", "en"] as const;
 export type Language = (typeof languages)[number];
 
-// Each language is a chunk of its own, loaded when chosen: the first page carries one language, not three.
-const loaders: Record<Language, () => Promise<{ default: Record<string, string> }>> = {
-  kk: () => import("./kk.json"),
-  ru: () => import("./ru.json"),
-  en: () => import("./en.json"),
+export type MessageLoaders = Record<Language, () => Promise<{ default: Record<string, string> }>>;
+
+// Each language is a chunk of its own, loaded when chosen: the first page carries one language, not three. The
+// portal loads its texts only ("?portal", see build.mjs); the staff console loads every text.
+let loaders: MessageLoaders = {
+  kk: () => import("./kk.json?portal"),
+  ru: () => import("./ru.json?portal"),
+  en: () => import("./en.json?portal"),
 };
+
+/** The staff console's texts: the portal's and its own. */
+export function useMessages(value: MessageLoaders): void {
+  loaders = value;
+}
+
 let messages: Record<string, string> = {};
 const storageKey = "evisa.language";
 let current: Language = "en";
