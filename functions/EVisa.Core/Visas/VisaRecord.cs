@@ -9,7 +9,8 @@ public sealed record VisaCrossing(DateTimeOffset At, string Checkpoint);
 /// <param name="LastDay">The last Kazakh day on which filing is on time.</param>
 /// <param name="Deadline">The instant it becomes overdue.</param>
 /// <param name="FiledAt">When the inviting party filed it; null while open.</param>
-public sealed record ArrivalNoticeState(DateOnly LastDay, DateTimeOffset Deadline, DateTimeOffset? FiledAt);
+/// <param name="PlaceOfStay">Where the guest stays, as the inviting party filed it (personal data: never logged).</param>
+public sealed record ArrivalNoticeState(DateOnly LastDay, DateTimeOffset Deadline, DateTimeOffset? FiledAt, string? PlaceOfStay = null);
 
 /// <summary>Who revoked a visa, when and why (R7 or an officer's decision).</summary>
 public sealed record VisaRevocation(DateTimeOffset At, string Reason, string By);

@@ -236,6 +236,8 @@ public sealed class VisaStore(StorageTables tables, BlobServiceClient blobs)
             entity["ArrivalNoticeDeadline"] = notice.Deadline;
             if (notice.FiledAt is { } filed)
                 entity["ArrivalNoticeFiledAt"] = filed;
+            if (notice.PlaceOfStay is { } place)
+                entity["ArrivalNoticePlaceOfStay"] = place;
         }
 
         if (visa.Revocation is { } revocation)
@@ -272,7 +274,8 @@ public sealed class VisaStore(StorageTables tables, BlobServiceClient blobs)
             e.GetDateTimeOffset("EnteredAt") is { } entered ? new VisaCrossing(entered, e.GetString("EntryCheckpoint")) : null,
             e.GetDateTimeOffset("ExitedAt") is { } exited ? new VisaCrossing(exited, e.GetString("ExitCheckpoint")) : null,
             e.GetDateTimeOffset("ArrivalNoticeDeadline") is { } deadline
-                ? new ArrivalNoticeState(Parse(e.GetString("ArrivalNoticeLastDay")), deadline, e.GetDateTimeOffset("ArrivalNoticeFiledAt"))
+                ? new ArrivalNoticeState(Parse(e.GetString("ArrivalNoticeLastDay")), deadline, e.GetDateTimeOffset("ArrivalNoticeFiledAt"),
+                    e.GetString("ArrivalNoticePlaceOfStay"))
                 : null,
             e.GetDateTimeOffset("RevokedAt") is { } revoked
                 ? new VisaRevocation(revoked, e.GetString("RevocationReason"), e.GetString("RevokedBy"))

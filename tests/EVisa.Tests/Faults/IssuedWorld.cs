@@ -109,6 +109,7 @@ public sealed class IssuedWorld
         "SubmitApplication" => Scenario.ApplicationBody(InvitationNumber),
         "RecordVisaEntry" or "RecordVisaExit" => new JsonObject { ["checkpoint"] = "NQZ", ["passportNumber"] = Scenario.PassportNumber },
         "RevokeVisa" => new JsonObject { ["reason"] = "passport-replaced" },
+        "FileArrivalNotice" => new JsonObject { ["placeOfStay"] = "Abay Avenue 10, Almaty" },
         "StartCheckout" => new JsonObject { ["returnPath"] = $"/status.html?id={ApplicationId}" },
         "LookupApplication" or "LookupVisaPdf" => new JsonObject
         {

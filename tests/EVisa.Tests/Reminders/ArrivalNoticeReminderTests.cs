@@ -76,7 +76,7 @@ public sealed class ArrivalNoticeReminderTests
         var server = await TestServers.SharedAsync();
         var (visa, notice) = await EnteredVisaAsync(server);
         var inviter = server.ClientFor(visa.InviterId, Role.Inviter);
-        Assert.Equal(HttpStatusCode.OK, (await inviter.PostAsync($"/api/visas/{visa.VisaNumber}/arrival-notice", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await inviter.PostJsonAsync($"/api/visas/{visa.VisaNumber}/arrival-notice", new { placeOfStay = "Abay Avenue 10, Almaty" })).StatusCode);
 
         var (reminders, clock, _) = Own(server.Services);
         var plan = ArrivalNoticeReminders.Plan(visa.VisaNumber, visa.Entry!.At, notice, KazakhstanCalendar.Default);

@@ -2,8 +2,10 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using EVisa.Core.Identity;
+using EVisa.Core.Visas;
 using EVisa.Tests.Foundation;
 using EVisa.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace EVisa.Tests.Visas;
 
@@ -18,19 +20,27 @@ public sealed class ArrivalNoticeTests
         var (request, issued) = await VisaSamples.IssueAsync(server);
         var inviter = server.ClientFor(request.InviterId, Role.Inviter);
         var path = $"/api/visas/{issued.VisaNumber}/arrival-notice";
+        var notice = new { placeOfStay = "Abay Avenue 10, apartment 5, Almaty" };
 
-        await TokenTests.AssertProblemAsync(await inviter.PostAsync(path, null), HttpStatusCode.Conflict, "not-entered");
+        await TokenTests.AssertProblemAsync(await inviter.PostJsonAsync(path, notice), HttpStatusCode.Conflict, "not-entered");
         Assert.Equal(HttpStatusCode.Created, (await server.ClientFor("border-1", Role.Border).PostJsonAsync($"/api/visas/{issued.VisaNumber}/entries",
             new { checkpoint = "NQZ", passportNumber = request.PassportNumber })).StatusCode);
 
-        var filed = await inviter.PostAsync(path, null);
-        Assert.Equal(HttpStatusCode.OK, filed.StatusCode);
-        var notice = (await filed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("arrivalNotice");
-        var filedAt = notice.GetProperty("filedAt").GetDateTimeOffset();
-        Assert.False(notice.GetProperty("overdue").GetBoolean());
-        Assert.True(filedAt < notice.GetProperty("deadline").GetDateTimeOffset());
+        // The place of stay is what the notice tells the migration service: without it nothing is filed.
+        var missing = await inviter.PostJsonAsync(path, new { placeOfStay = "  " });
+        Assert.Equal(HttpStatusCode.BadRequest, missing.StatusCode);
+        Assert.True((await missing.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("placeOfStay", out _));
+        Assert.Null((await server.Services.GetRequiredService<VisaStore>().GetAsync(issued.VisaNumber, CancellationToken.None))!.ArrivalNotice!.FiledAt);
 
-        var again = await inviter.PostAsync(path, null);
+        var filed = await inviter.PostJsonAsync(path, notice);
+        Assert.Equal(HttpStatusCode.OK, filed.StatusCode);
+        var filedNotice = (await filed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("arrivalNotice");
+        var filedAt = filedNotice.GetProperty("filedAt").GetDateTimeOffset();
+        Assert.False(filedNotice.GetProperty("overdue").GetBoolean());
+        Assert.True(filedAt < filedNotice.GetProperty("deadline").GetDateTimeOffset());
+        Assert.Equal(notice.placeOfStay, (await server.Services.GetRequiredService<VisaStore>().GetAsync(issued.VisaNumber, CancellationToken.None))!.ArrivalNotice!.PlaceOfStay);
+
+        var again = await inviter.PostJsonAsync(path, notice);
         Assert.Equal(HttpStatusCode.OK, again.StatusCode);
         Assert.Equal(filedAt, (await again.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("arrivalNotice").GetProperty("filedAt").GetDateTimeOffset());
     }
@@ -42,9 +52,10 @@ public sealed class ArrivalNoticeTests
         var server = await TestServers.SharedAsync();
         var (request, issued) = await VisaSamples.IssueAsync(server);
         var path = $"/api/visas/{issued.VisaNumber}/arrival-notice";
+        var notice = new { placeOfStay = "Abay Avenue 10, Almaty" };
 
-        await TokenTests.AssertProblemAsync(await server.ClientFor("another-inviter", Role.Inviter).PostAsync(path, null), HttpStatusCode.NotFound, "not-found");
-        await TokenTests.AssertProblemAsync(await server.ClientFor(request.InviterId, Role.Inviter).PostAsync("/api/visas/NOSUCHVISA1/arrival-notice", null),
+        await TokenTests.AssertProblemAsync(await server.ClientFor("another-inviter", Role.Inviter).PostJsonAsync(path, notice), HttpStatusCode.NotFound, "not-found");
+        await TokenTests.AssertProblemAsync(await server.ClientFor(request.InviterId, Role.Inviter).PostJsonAsync("/api/visas/NOSUCHVISA1/arrival-notice", notice),
             HttpStatusCode.NotFound, "not-found");
         await TokenTests.AssertProblemAsync(await server.ClientFor(request.ApplicantId, Role.Applicant).PostAsync(path, null), HttpStatusCode.Forbidden, "forbidden");
         await TokenTests.AssertProblemAsync(await server.ClientFor("border-1", Role.Border).PostAsync(path, null), HttpStatusCode.Forbidden, "forbidden");

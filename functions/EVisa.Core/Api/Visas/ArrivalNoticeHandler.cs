@@ -7,14 +7,27 @@ namespace EVisa.Core.Api.Visas;
 
 /// <summary>
 /// <c>POST /api/visas/{visaNumber}/arrival-notice</c> (R13): the visa's inviting party files the arrival notice that
-/// the recorded entry made due. Only that party (anyone else gets 404); only after an entry (else 409); filing
-/// again changes nothing and answers as the first time did.
+/// the recorded entry made due, with the guest's place of stay. Only that party (anyone else gets 404); only after an
+/// entry (else 409); filing again changes nothing and answers as the first time did.
 /// </summary>
 public sealed class ArrivalNoticeHandler(VisaStore visas, TimeProvider clock)
 {
+    private const int MaxPlaceOfStayLength = 300;
+
     public async Task<IActionResult> HandleAsync(HttpRequest request, string visaNumber)
     {
         var caller = request.HttpContext.GetCaller();
+        var (body, malformed) = await RequestBodies.ReadAsync<ArrivalNoticeRequest>(request);
+        if (body is null)
+            return malformed!;
+        var placeOfStay = body.PlaceOfStay?.Trim();
+        if (string.IsNullOrEmpty(placeOfStay) || placeOfStay.Length > MaxPlaceOfStayLength)
+        {
+            return Problems.Validation(new Dictionary<string, string[]>
+            {
+                ["placeOfStay"] = [$"Give the address where the guest stays, at most {MaxPlaceOfStayLength} characters."],
+            });
+        }
 
         var now = clock.GetUtcNow();
         var change = await visas.ChangeAsync<IActionResult?>(visaNumber, visa =>
@@ -28,7 +41,7 @@ public sealed class ArrivalNoticeHandler(VisaStore visas, TimeProvider clock)
             }
 
             return visa.ArrivalNotice.FiledAt is null
-                ? (visa with { ArrivalNotice = visa.ArrivalNotice with { FiledAt = now } }, null)
+                ? (visa with { ArrivalNotice = visa.ArrivalNotice with { FiledAt = now, PlaceOfStay = placeOfStay } }, null)
                 : (null, null);
         }, request.HttpContext.RequestAborted);
         if (change is null)

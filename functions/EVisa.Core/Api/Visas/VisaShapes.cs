@@ -12,6 +12,9 @@ public sealed record BorderCrossingRequest(string? Checkpoint, string? PassportN
 /// <summary>Body of <c>POST /api/visas/{visaNumber}/revocation</c>: an officer's reason, or <c>passport-replaced</c> (R7).</summary>
 public sealed record RevocationRequest(string? Reason);
 
+/// <summary>The body of an arrival notice (R13): where the guest stays.</summary>
+public sealed record ArrivalNoticeRequest(string? PlaceOfStay);
+
 public sealed record VisaHolderView(string Surname, string GivenNames, string Nationality, DateOnly DateOfBirth, string Sex);
 
 public sealed record ArrivalNoticeView(DateOnly LastDay, DateTimeOffset Deadline, DateTimeOffset? FiledAt, bool Overdue);
