@@ -57,3 +57,20 @@ export async function renderAccount(): Promise<void> {
     },
   }, t("layout.sign-out")));
 }
+
+/**
+ * Links to a place on the page (the skip link, the error summary's links to fields) move the focus there without
+ * touching the hash route. Both the portal and the staff console install it once at start.
+ */
+export function followInPageLinks(): void {
+  document.addEventListener("click", (event) => {
+    const link = (event.target as Element).closest?.("a[href^='#']");
+    const href = link?.getAttribute("href") ?? "";
+    if (!link || href.startsWith("#/")) return;
+    const target = document.getElementById(href.slice(1));
+    if (!target) return;
+    event.preventDefault();
+    target.closest(".group")?.scrollIntoView();
+    target.focus();
+  });
+}

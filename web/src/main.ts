@@ -3,7 +3,7 @@
 import { loadConfiguration, type PortalConfiguration } from "./configuration";
 import { h, replace } from "./dom";
 import { initialLanguage, setLanguage, t } from "./i18n";
-import { renderAccount, translateShell, whenLanguageChanges } from "./layout";
+import { followInPageLinks, renderAccount, translateShell, whenLanguageChanges } from "./layout";
 import { heading, nextGeneration, paragraph } from "./page";
 import { applicationPage, cancelPage } from "./pages/application";
 import { checkPage, stepPage, steps } from "./pages/apply";
@@ -49,18 +49,7 @@ async function route(): Promise<void> {
   firstRender = false;
 }
 
-// Links to a place on the page (the skip link, the error summary's links to fields) move the focus there without
-// touching the route.
-document.addEventListener("click", (event) => {
-  const link = (event.target as Element).closest?.("a[href^='#']");
-  const href = link?.getAttribute("href") ?? "";
-  if (!link || href.startsWith("#/")) return;
-  const target = document.getElementById(href.slice(1));
-  if (!target) return;
-  event.preventDefault();
-  target.closest(".group")?.scrollIntoView();
-  target.focus();
-});
+followInPageLinks();
 
 async function start(): Promise<void> {
   await setLanguage(initialLanguage(), false);

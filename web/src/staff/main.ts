@@ -5,7 +5,7 @@ import { useTokenSource } from "../api";
 import { loadConfiguration } from "../configuration";
 import { h, replace } from "../dom";
 import { initialLanguage, setLanguage, t, useMessages } from "../i18n";
-import { translateShell, useServiceName, whenLanguageChanges } from "../layout";
+import { followInPageLinks, translateShell, useServiceName, whenLanguageChanges } from "../layout";
 import { heading, nextGeneration, paragraph } from "../page";
 import { borderPage } from "./pages/border";
 import { arrivalNoticePage, invitationFormPage, invitationsPage } from "./pages/inviter";
@@ -114,17 +114,7 @@ async function renderAccount(role: StaffRole | null): Promise<void> {
     }, t("layout.sign-out")));
 }
 
-// Links to a place on the page (the skip link, the error summary's links to fields) move the focus there.
-document.addEventListener("click", (event) => {
-  const link = (event.target as Element).closest?.("a[href^='#']");
-  const href = link?.getAttribute("href") ?? "";
-  if (!link || href.startsWith("#/")) return;
-  const target = document.getElementById(href.slice(1));
-  if (!target) return;
-  event.preventDefault();
-  target.closest(".group")?.scrollIntoView();
-  target.focus();
-});
+followInPageLinks();
 
 async function start(): Promise<void> {
   await setLanguage(initialLanguage(), false);
