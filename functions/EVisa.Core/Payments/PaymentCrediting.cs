@@ -33,7 +33,7 @@ public sealed class PaymentEventInProgressException(string eventId)
 /// <list type="number">
 /// <item>Record the event by id (conditional add) before acting: a second delivery of a handled event changes nothing.</item>
 /// <item>For a success, one conditional update awaiting → paid(eventId) on the request; only its winner credits.</item>
-/// <item>The winner raises <see cref="PaymentWorkflow.PaymentCreditedEvent"/> to the orchestration, then marks the event delivered.</item>
+/// <item>The winner raises <see cref="PaymentCredited"/> to the orchestration, then marks the event delivered.</item>
 /// </list>
 /// Every step is idempotent and the event record says how far it got, so a crash anywhere heals on the provider's
 /// retry: a <c>received</c> event is resumed once its handler's lease ran out, a <c>credited</c> one is raised again.
@@ -200,9 +200,8 @@ public sealed class PaymentCrediting(
         await outbox.TryAddAsync(applicationId, NoticeTemplateIds.PaymentReceived, "", NoticeTemplateIds.PaymentReceived,
             new { applicationId, Fee = new { paymentEvent.AmountMinor, paymentEvent.Currency, paymentEvent.PaymentReference } },
             CancellationToken.None);
-        await client.RaiseEventAsync(applicationId, PaymentWorkflow.PaymentCreditedEvent,
-            new PaymentCredited(paymentEvent.EventId, paymentEvent.PaymentReference, paymentEvent.AmountMinor, paymentEvent.Currency,
-                paymentEvent.OccurredAt));
+        await client.RaiseAsync(new PaymentCredited(applicationId, paymentEvent.EventId, paymentEvent.PaymentReference,
+            paymentEvent.AmountMinor, paymentEvent.Currency, paymentEvent.OccurredAt));
         await events.SetStateAsync(paymentEvent.EventId, PaymentEventState.Delivered, applicationId);
         logger.LogInformation("Payment event {EventId} delivered to application {ApplicationId}", paymentEvent.EventId, applicationId);
         return PaymentEventResult.Credited;

@@ -1,3 +1,4 @@
+using EVisa.Core.Payments;
 using EVisa.Core.Workflow;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask;
@@ -13,6 +14,7 @@ public sealed class ApplicationWorkflowFunctions(
     InvitationConfirmation invitations,
     ApplicationRulesCheck rules,
     VisaIssuing issuing,
+    PaymentRequestStore payments,
     ApplicationSteps steps)
 {
     [Function(ApplicationWorkflowV2.OrchestratorName)]
@@ -56,4 +58,13 @@ public sealed class ApplicationWorkflowFunctions(
     [Function(VisaIssuing.ActivityName)]
     public Task<VisaIssue> IssueVisa([ActivityTrigger] IssueVisaInput input, CancellationToken cancellationToken) =>
         issuing.IssueAsync(input, cancellationToken);
+
+    [Function(ApplicationWorkflow.RequestPaymentActivity)]
+    public Task<PaymentRequest> RequestPayment([ActivityTrigger] PaymentRequestInput input, CancellationToken cancellationToken) =>
+        payments.RequestAsync(input, cancellationToken);
+
+    [Function(ApplicationWorkflow.ClosePaymentRequestActivity)]
+    public Task<PaymentRequestClosing> ClosePaymentRequest([ActivityTrigger] ClosePaymentRequestInput input,
+        CancellationToken cancellationToken) =>
+        payments.CloseAsync(input, cancellationToken);
 }
