@@ -1,6 +1,7 @@
 using EVisa.Core.Payments;
 using EVisa.Core.Rules;
 using EVisa.Core.Telemetry;
+using EVisa.Core.Visas;
 using Microsoft.DurableTask;
 using Microsoft.Extensions.Logging;
 
@@ -24,6 +25,9 @@ public static class ApplicationWorkflow
 {
     public const string OrchestratorName = "ApplicationOrchestration";
     public const string RecordStatusActivity = "RecordApplicationStatus";
+
+    /// <summary>Activity: <see cref="IssueVisaInput"/> in, <see cref="VisaIssue"/> out (<see cref="VisaIssuer"/>).</summary>
+    public const string IssueVisaActivity = "IssueVisa";
 
     /// <summary>Activity: <see cref="PaymentRequestInput"/> in, <see cref="PaymentRequest"/> out; idempotent per application.</summary>
     public const string RequestPaymentActivity = "RequestPayment";
@@ -81,7 +85,7 @@ public static class ApplicationWorkflow
                 return await RecordAsync(context, input, Ended(paid));
         }
 
-        var issue = await context.CallActivityAsync<VisaIssue>(VisaIssuing.ActivityName,
+        var issue = await context.CallActivityAsync<VisaIssue>(IssueVisaActivity,
             new IssueVisaInput(id, input.ApplicantId, invitationId, draft, context.CurrentUtcDateTime), Retry);
         if (issue.VisaNumber is null)
             return await RecordAsync(context, input, ApplicationStatus.Refused, reasons: [issue.Refusal!]);

@@ -1,4 +1,5 @@
 using EVisa.Core.Payments;
+using EVisa.Core.Visas;
 using EVisa.Core.Workflow;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask;
@@ -13,7 +14,7 @@ public sealed class ApplicationWorkflowFunctions(
     ApplicationStatusRecording statuses,
     InvitationConfirmation invitations,
     ApplicationRulesCheck rules,
-    VisaIssuing issuing,
+    VisaIssuer issuer,
     PaymentRequestStore payments,
     ApplicationSteps steps)
 {
@@ -55,9 +56,9 @@ public sealed class ApplicationWorkflowFunctions(
     [Function(ApplicationRulesCheck.ActivityName)]
     public RulesCheck CheckApplicationRules([ActivityTrigger] RulesCheckInput input) => rules.Check(input);
 
-    [Function(VisaIssuing.ActivityName)]
+    [Function(ApplicationWorkflow.IssueVisaActivity)]
     public Task<VisaIssue> IssueVisa([ActivityTrigger] IssueVisaInput input, CancellationToken cancellationToken) =>
-        issuing.IssueAsync(input, cancellationToken);
+        issuer.IssueForApplicationAsync(input, cancellationToken);
 
     [Function(ApplicationWorkflow.RequestPaymentActivity)]
     public Task<PaymentRequest> RequestPayment([ActivityTrigger] PaymentRequestInput input, CancellationToken cancellationToken) =>
