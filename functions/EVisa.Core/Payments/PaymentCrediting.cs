@@ -8,7 +8,7 @@ using Microsoft.Extensions.Options;
 
 namespace EVisa.Core.Payments;
 
-/// <summary>What became of a delivered event, as the webhook answers it.</summary>
+/// <summary>What became of a delivered event; the webhook handler turns it into the provider's answer.</summary>
 public enum PaymentEventResult
 {
     /// <summary>Credited to its request and raised to the application's orchestration.</summary>
@@ -22,11 +22,13 @@ public enum PaymentEventResult
 
     /// <summary>An event already handled: acknowledged, nothing changed.</summary>
     Duplicate,
-}
 
-/// <summary>Another delivery of the same event is being handled right now; the provider should try again shortly.</summary>
-public sealed class PaymentEventInProgressException(string eventId)
-    : Exception($"Payment event {eventId} is being handled by another delivery.");
+    /// <summary>
+    /// Another delivery of the same event is being handled right now and did not finish in time: not acknowledged, so
+    /// the provider tries again shortly and is then answered as that delivery was.
+    /// </summary>
+    InProgress,
+}
 
 /// <summary>
 /// Acts on a verified payment event exactly once (R8: never lose a payment, never credit one twice).
@@ -106,7 +108,9 @@ public sealed class PaymentCrediting(
             }
             else if (waited >= ConcurrentWait)
             {
-                throw new PaymentEventInProgressException(stored.Event.EventId);
+                logger.LogInformation("Payment event {EventId} is still being handled by another delivery; this one is asked to retry",
+                    stored.Event.EventId);
+                return PaymentEventResult.InProgress;
             }
 
             // Another delivery of this event is at work right now: wait for it, then answer as it did.
