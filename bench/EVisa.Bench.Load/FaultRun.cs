@@ -4,6 +4,7 @@ using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 using EVisa.Core.Payments;
 using EVisa.Core.Visas;
+using EVisa.DevServer.Payments;
 using Microsoft.Extensions.Logging;
 
 namespace EVisa.Bench.Load;

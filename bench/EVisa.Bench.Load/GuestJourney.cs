@@ -5,7 +5,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using EVisa.Core.Payments;
+using EVisa.DevServer.Payments;
 
 namespace EVisa.Bench.Load;
 

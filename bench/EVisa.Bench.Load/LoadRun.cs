@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
-using EVisa.Core.Payments;
+using EVisa.DevServer.Payments;
 using Microsoft.Extensions.Logging;
 
 namespace EVisa.Bench.Load;

@@ -1,4 +1,4 @@
-using EVisa.Core.Payments;
+using EVisa.DevServer.Payments;
 using EVisa.PaymentSimulator;
 
 // Plays the payment provider against a running DevServer (or any EVisa deployment whose secret you hold):

@@ -1,6 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using EVisa.Core.Payments;
+using EVisa.DevServer.Payments;
 
 namespace EVisa.PaymentSimulator;
 

@@ -70,7 +70,6 @@ public static class CoreServices
         services.AddOptions<VisaValidityOptions>().Bind(configuration.GetSection(VisaValidityOptions.SectionName));
         services.AddSingleton<InvitationConfirmation>();
         services.AddSingleton<ApplicationRulesCheck>();
-        services.AddSingleton<VisaIssuing>();
         services.AddSingleton<ApplicationDecision>();
         services.AddSingleton<ApplicationIntake>();
         services.AddSingleton<ApplicationOrchestrationStart>();

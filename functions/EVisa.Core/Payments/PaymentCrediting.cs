@@ -8,7 +8,7 @@ using Microsoft.Extensions.Options;
 
 namespace EVisa.Core.Payments;
 
-/// <summary>What became of a delivered event, as the webhook answers it.</summary>
+/// <summary>What became of a delivered event; the webhook handler turns it into the provider's answer.</summary>
 public enum PaymentEventResult
 {
     /// <summary>Credited to its request and raised to the application's orchestration.</summary>
@@ -22,18 +22,20 @@ public enum PaymentEventResult
 
     /// <summary>An event already handled: acknowledged, nothing changed.</summary>
     Duplicate,
-}
 
-/// <summary>Another delivery of the same event is being handled right now; the provider should try again shortly.</summary>
-public sealed class PaymentEventInProgressException(string eventId)
-    : Exception($"Payment event {eventId} is being handled by another delivery.");
+    /// <summary>
+    /// Another delivery of the same event is being handled right now and did not finish in time: not acknowledged, so
+    /// the provider tries again shortly and is then answered as that delivery was.
+    /// </summary>
+    InProgress,
+}
 
 /// <summary>
 /// Acts on a verified payment event exactly once (R8: never lose a payment, never credit one twice).
 /// <list type="number">
 /// <item>Record the event by id (conditional add) before acting: a second delivery of a handled event changes nothing.</item>
 /// <item>For a success, one conditional update awaiting → paid(eventId) on the request; only its winner credits.</item>
-/// <item>The winner raises <see cref="PaymentWorkflow.PaymentCreditedEvent"/> to the orchestration, then marks the event delivered.</item>
+/// <item>The winner raises <see cref="PaymentCredited"/> to the orchestration, then marks the event delivered.</item>
 /// </list>
 /// Every step is idempotent and the event record says how far it got, so a crash anywhere heals on the provider's
 /// retry: a <c>received</c> event is resumed once its handler's lease ran out, a <c>credited</c> one is raised again.
@@ -106,7 +108,9 @@ public sealed class PaymentCrediting(
             }
             else if (waited >= ConcurrentWait)
             {
-                throw new PaymentEventInProgressException(stored.Event.EventId);
+                logger.LogInformation("Payment event {EventId} is still being handled by another delivery; this one is asked to retry",
+                    stored.Event.EventId);
+                return PaymentEventResult.InProgress;
             }
 
             // Another delivery of this event is at work right now: wait for it, then answer as it did.
@@ -200,9 +204,8 @@ public sealed class PaymentCrediting(
         await outbox.TryAddAsync(applicationId, NoticeTemplateIds.PaymentReceived, "", NoticeTemplateIds.PaymentReceived,
             new { applicationId, Fee = new { paymentEvent.AmountMinor, paymentEvent.Currency, paymentEvent.PaymentReference } },
             CancellationToken.None);
-        await client.RaiseEventAsync(applicationId, PaymentWorkflow.PaymentCreditedEvent,
-            new PaymentCredited(paymentEvent.EventId, paymentEvent.PaymentReference, paymentEvent.AmountMinor, paymentEvent.Currency,
-                paymentEvent.OccurredAt));
+        await client.RaiseAsync(new PaymentCredited(applicationId, paymentEvent.EventId, paymentEvent.PaymentReference,
+            paymentEvent.AmountMinor, paymentEvent.Currency, paymentEvent.OccurredAt));
         await events.SetStateAsync(paymentEvent.EventId, PaymentEventState.Delivered, applicationId);
         logger.LogInformation("Payment event {EventId} delivered to application {ApplicationId}", paymentEvent.EventId, applicationId);
         return PaymentEventResult.Credited;

@@ -1,12 +1,19 @@
 using EVisa.Core.Rules;
+using EVisa.Core.Workflow;
 
 namespace EVisa.Core.Visas;
 
+/// <summary>The credited application whose visa <see cref="VisaIssuer.IssueForApplicationAsync"/> issues.</summary>
+/// <param name="IssuedAt">Orchestration time, so a replayed or retried issue prints the same date.</param>
+public sealed record IssueVisaInput(string ApplicationId, string ApplicantId, string InvitationId, DraftVisa Draft, DateTimeOffset IssuedAt);
+
+/// <summary>The issued visa's number, or why it could not be issued.</summary>
+public sealed record VisaIssue(string? VisaNumber, RuleViolation? Refusal);
+
 /// <summary>
-/// The data of an approved, paid application that <see cref="VisaIssuer"/> turns into a visa. The pipeline's
-/// <c>IssueVisa</c> activity allocates <paramref name="VisaNumber"/> (deterministically per application, so a
-/// retried activity asks for the same visa) and passes orchestration time as <paramref name="IssuedAt"/>, so a
-/// retry prints the same issue date.
+/// The data of an approved, paid application that <see cref="VisaIssuer"/> turns into a visa, its number allocated
+/// already (<see cref="VisaIssuer.IssueForApplicationAsync"/> draws it from the application id, so a retry asks for the
+/// same visa), with orchestration time as <paramref name="IssuedAt"/>, so a retry prints the same issue date.
 /// </summary>
 /// <param name="ApplicationId">The application the visa is issued on; one visa per application (R6).</param>
 /// <param name="ApplicantId">The applicant's subject: the only applicant who may download the PDF.</param>

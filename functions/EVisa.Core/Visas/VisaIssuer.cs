@@ -1,14 +1,28 @@
+using System.Globalization;
+using System.Net;
+using System.Security.Cryptography;
+using System.Text;
 using System.Text.RegularExpressions;
+using Azure;
+using Azure.Data.Tables;
 using EVisa.Core.Documents;
+using EVisa.Core.Payments;
 using EVisa.Core.Rules;
+using EVisa.Core.Storage;
+using EVisa.Core.Workflow;
 using Microsoft.Extensions.Logging;
 
 namespace EVisa.Core.Visas;
 
 /// <summary>
-/// Issues the visa of an approved, paid application (DESIGN.md, pipeline step 5): records it, renders the PDF and
-/// writes it to Blob Storage. Idempotent, so the pipeline's <c>IssueVisa</c> activity may be retried at any point:
+/// Issues visas (DESIGN.md, pipeline step 5). <see cref="IssueForApplicationAsync"/> is the pipeline's issue step for a
+/// credited application: consume its invitation (R2), allocate its visa number, then <see cref="IssueAsync"/>: record the
+/// visa, sign its seal, render the PDF and write it to Blob Storage (R11). Idempotent throughout, so the activities that
+/// call it may be retried at any point:
 /// <list type="number">
+/// <item>the invitation is marked used conditionally, and idempotently for the same application;</item>
+/// <item>the number is drawn from the application id and claimed by a conditional insert, so a retry lands on the same
+/// number;</item>
 /// <item>the application claims its one visa number in <c>VisasByApplication</c> (R6); a retry, even with another
 /// number, carries on with the visa the application already has;</item>
 /// <item>the visa row is added to <c>Visas</c> once, with its seal; a retry reuses the stored row, so the same
@@ -16,9 +30,36 @@ namespace EVisa.Core.Visas;
 /// <item>the PDF is uploaded with If-None-Match: *, so an existing blob is never replaced.</item>
 /// </list>
 /// </summary>
-public sealed partial class VisaIssuer(VisaStore store, VisaSigningKeys keys, VisaPdfRenderer renderer, TimeProvider clock,
+public sealed partial class VisaIssuer(StorageTables tables, InvitationStore invitations, PaymentRequestStore payments,
+    PaymentReviewStore reviews, VisaStore store, VisaSigningKeys keys, VisaPdfRenderer renderer, TimeProvider clock,
     ILogger<VisaIssuer> logger)
 {
+    private const int NumberAttempts = 20;
+
+    public async Task<VisaIssue> IssueForApplicationAsync(IssueVisaInput input, CancellationToken cancellationToken)
+    {
+        var invitation = await invitations.GetAsync(input.InvitationId, cancellationToken)
+            ?? throw new InvalidOperationException($"Invitation {input.InvitationId} of application {input.ApplicationId} is gone.");
+        // R2: one visa per invitation. Marking is conditional and idempotent for this application.
+        if (!await invitations.MarkUsedAsync(input.InvitationId, input.ApplicationId, cancellationToken))
+        {
+            logger.LogWarning("Application {ApplicationId}: its invitation was used by another application", input.ApplicationId);
+            await QueuePaidFeeForReviewAsync(input, cancellationToken);
+            return new VisaIssue(null, new RuleViolation(InvitationReasons.Used, "The invitation was already used for a visa.", "R2", "invitationNumber"));
+        }
+
+        var number = await AllocateNumberAsync(input.ApplicationId, cancellationToken);
+        var draft = input.Draft;
+        if (!SexLetters.TryParse(draft.Sex, out var sex) || !ApiNames.TryParse<VisaCategory>(draft.Category, out var category))
+            throw new InvalidOperationException($"Application {input.ApplicationId} has a draft visa the rules did not make.");
+        var issued = await IssueAsync(new VisaIssueRequest(
+            input.ApplicationId, input.ApplicantId, invitation.InviterId, draft.InvitationNumber, draft.PassportNumber,
+            draft.Surname, draft.GivenNames, draft.Nationality, draft.DateOfBirth, sex, category, draft.ValidFrom,
+            draft.ValidUntil, number, input.IssuedAt), cancellationToken);
+        logger.LogInformation("Application {ApplicationId}: visa {VisaNumber} issued", input.ApplicationId, issued.VisaNumber);
+        return new VisaIssue(issued.VisaNumber, null);
+    }
+
     public async Task<VisaIssueResult> IssueAsync(VisaIssueRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -47,6 +88,49 @@ public sealed partial class VisaIssuer(VisaStore store, VisaSigningKeys keys, Vi
         logger.LogInformation("Application {ApplicationId}: visa {VisaNumber} issued as {BlobName}",
             request.ApplicationId, visa.VisaNumber, visa.BlobName);
         return new VisaIssueResult(visa.VisaNumber, visa.BlobName, visa.IssueDate);
+    }
+
+    /// <summary>
+    /// R8: the fee was paid and is not refundable, yet no visa will follow; an officer must see it. Keyed by the
+    /// paying event, so a retried activity queues it once.
+    /// </summary>
+    private async Task QueuePaidFeeForReviewAsync(IssueVisaInput input, CancellationToken cancellationToken)
+    {
+        if (await payments.GetByApplicationAsync(input.ApplicationId, cancellationToken) is not { PaidByEventId: { } eventId } paid)
+            return;
+        await reviews.AddAsync(new PaymentReview(eventId, paid.Request.PaymentReference, input.ApplicationId, paid.Request.AmountMinor,
+            paid.Request.Currency, PaymentReviewReasons.RefusedAfterPayment, input.IssuedAt, input.IssuedAt), cancellationToken);
+    }
+
+    /// <summary>A unique 10-digit number: candidates derived from the application id, each claimed conditionally.</summary>
+    private async Task<string> AllocateNumberAsync(string applicationId, CancellationToken cancellationToken)
+    {
+        var numbers = await tables.GetAsync(StorageTables.VisaNumbers);
+        for (var attempt = 0; attempt < NumberAttempts; attempt++)
+        {
+            var number = Candidate(applicationId, attempt);
+            try
+            {
+                await numbers.AddEntityAsync(new TableEntity(number, "") { ["ApplicationId"] = applicationId }, cancellationToken);
+                return number;
+            }
+            catch (RequestFailedException e) when (e.Status == (int)HttpStatusCode.Conflict)
+            {
+                var existing = await numbers.GetEntityAsync<TableEntity>(number, "", cancellationToken: cancellationToken);
+                if (existing.Value.GetString("ApplicationId") == applicationId)
+                    return number;
+            }
+        }
+
+        throw new InvalidOperationException($"No free visa number after {NumberAttempts} candidates.");
+    }
+
+    /// <summary>A 10-digit number derived from the application id and the attempt, so a retry finds its own.</summary>
+    private static string Candidate(string applicationId, int attempt)
+    {
+        var hash = SHA256.HashData(Encoding.UTF8.GetBytes($"{applicationId}:{attempt}"));
+        var value = BitConverter.ToUInt64(hash, 0) % 9_000_000_000UL + 1_000_000_000UL;
+        return value.ToString(CultureInfo.InvariantCulture);
     }
 
     /// <summary>The new visa's row: the printed data and its seal, signed once here and stored, so retries print the same.</summary>

@@ -8,8 +8,9 @@ namespace EVisa.Core.Workflow;
 
 /// <summary>
 /// Starts an accepted application's one orchestration (instance id = application id), from the submission or, when a
-/// crash fell between the submission's row and its start, from that row. Idempotent: an instance that exists is
-/// left alone, and a concurrent start of the same id that loses is not an error.
+/// crash fell between the submission's row and its start, from that row; an officer's restart of a stuck application
+/// starts it here too, where its row says (<see cref="ApplicationOrchestrationInput.ResumeAt"/>). Idempotent: an
+/// instance that exists is left alone, and a concurrent start of the same id that loses is not an error.
 /// </summary>
 public sealed class ApplicationOrchestrationStart(IOptions<WorkflowOptions> workflow, TimeProvider clock,
     ILogger<ApplicationOrchestrationStart> logger)
@@ -46,7 +47,8 @@ public sealed class ApplicationOrchestrationStart(IOptions<WorkflowOptions> work
         {
             await durable.ScheduleNewOrchestrationInstanceAsync(ApplicationWorkflowV2.OrchestratorName, input,
                 new StartOrchestrationOptions(input.ApplicationId), cancellationToken);
-            logger.LogInformation("Application {ApplicationId} awaits confirmation; its orchestration started", input.ApplicationId);
+            logger.LogInformation("Application {ApplicationId}: its orchestration started ({ResumeAt})", input.ApplicationId,
+                input.ResumeAt ?? "confirmation");
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

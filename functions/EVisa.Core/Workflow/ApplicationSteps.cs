@@ -1,5 +1,6 @@
 using EVisa.Core.Payments;
 using EVisa.Core.Storage;
+using EVisa.Core.Visas;
 using Microsoft.Extensions.Logging;
 
 namespace EVisa.Core.Workflow;
@@ -26,7 +27,7 @@ public sealed class ApplicationSteps(
     ApplicationStatusRecording recording,
     ApplicationDecision decision,
     PaymentRequestStore payments,
-    VisaIssuing issuing,
+    VisaIssuer issuer,
     ILogger<ApplicationSteps> logger)
 {
     public const string ConfirmActivity = "AcceptApplicationConfirmation";
@@ -86,14 +87,14 @@ public sealed class ApplicationSteps(
         return await RecordAsync(Change(stored, input.Status, input.At), stored, cancellationToken);
     }
 
-    /// <summary>The credited application's visa: number, PDF, seal, the invitation consumed (<see cref="VisaIssuing"/>).</summary>
+    /// <summary>The credited application's visa: number, PDF, seal, the invitation consumed (<see cref="VisaIssuer"/>).</summary>
     // R2, R11
     public async Task<ApplicationStatus> IssueAsync(ApplicationIssue input, CancellationToken cancellationToken)
     {
         var stored = await RequireAsync(input.ApplicationId, cancellationToken);
         if (stored.View.Draft is not { } draft || stored.InvitationId is not { } invitationId)
             throw new InvalidOperationException($"Application {input.ApplicationId} has no draft visa or invitation to issue.");
-        var issue = await issuing.IssueAsync(
+        var issue = await issuer.IssueForApplicationAsync(
             new IssueVisaInput(input.ApplicationId, stored.View.ApplicantId, invitationId, draft, input.IssuedAt), cancellationToken);
         var status = issue.VisaNumber is null ? ApplicationStatus.Refused : ApplicationStatus.Issued;
         return await RecordAsync(Change(stored, status, input.IssuedAt) with

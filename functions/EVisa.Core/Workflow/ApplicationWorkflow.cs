@@ -1,6 +1,7 @@
 using EVisa.Core.Payments;
 using EVisa.Core.Rules;
 using EVisa.Core.Telemetry;
+using EVisa.Core.Visas;
 using Microsoft.DurableTask;
 using Microsoft.Extensions.Logging;
 
@@ -24,8 +25,15 @@ public static class ApplicationWorkflow
 {
     public const string OrchestratorName = "ApplicationOrchestration";
     public const string RecordStatusActivity = "RecordApplicationStatus";
-    public const string ApplicantConfirmedEvent = "ApplicantConfirmed";
-    public const string ApplicationCancelledEvent = "ApplicationCancelled";
+
+    /// <summary>Activity: <see cref="IssueVisaInput"/> in, <see cref="VisaIssue"/> out (<see cref="VisaIssuer"/>).</summary>
+    public const string IssueVisaActivity = "IssueVisa";
+
+    /// <summary>Activity: <see cref="PaymentRequestInput"/> in, <see cref="PaymentRequest"/> out; idempotent per application.</summary>
+    public const string RequestPaymentActivity = "RequestPayment";
+
+    /// <summary>Activity: <see cref="ClosePaymentRequestInput"/> in, <see cref="PaymentRequestClosing"/> out.</summary>
+    public const string ClosePaymentRequestActivity = "ClosePaymentRequest";
 
     /// <summary>Storage faults are transient; a few retries with backoff outlast a throttled or restarting account.</summary>
     internal static readonly TaskOptions Retry = TaskOptions.FromRetryPolicy(
@@ -59,25 +67,25 @@ public static class ApplicationWorkflow
         // R10: the applicant confirms the draft against the passport. One cancellation waiter serves both waits:
         // a cancelled waiter left in the queue could swallow a later event of the same name.
         await RecordAsync(context, input, ApplicationStatus.AwaitingConfirmation, draft: draft, timeout: input.ConfirmationTimeout);
-        var cancellation = context.WaitForExternalEvent<object?>(ApplicationCancelledEvent);
-        var confirmation = await WaitAsync(context, log, ApplicantConfirmedEvent, cancellation, input.ConfirmationTimeout);
+        var cancellation = WaitForCancellation(context);
+        var confirmation = await WaitAsync<ApplicantConfirmed>(context, log, id, cancellation, input.ConfirmationTimeout);
         if (confirmation != Wait.Received)
             return await RecordAsync(context, input, Ended(confirmation));
 
         // R5, R8: ask for the fee; the payments side raises PaymentCredited once per request.
-        var payment = await context.CallActivityAsync<PaymentRequest>(PaymentWorkflow.RequestPaymentActivity,
+        var payment = await context.CallActivityAsync<PaymentRequest>(RequestPaymentActivity,
             new PaymentRequestInput(id, form.Category.ToApiName(), form.Passport.Nationality), Retry);
         await RecordAsync(context, input, ApplicationStatus.AwaitingPayment, payment: payment, timeout: input.PaymentTimeout);
-        var paid = await WaitAsync(context, log, PaymentWorkflow.PaymentCreditedEvent, cancellation, input.PaymentTimeout);
+        var paid = await WaitAsync<PaymentCredited>(context, log, id, cancellation, input.PaymentTimeout);
         if (paid != Wait.Received)
         {
-            var closing = await context.CallActivityAsync<PaymentRequestClosing>(PaymentWorkflow.ClosePaymentRequestActivity,
+            var closing = await context.CallActivityAsync<PaymentRequestClosing>(ClosePaymentRequestActivity,
                 new ClosePaymentRequestInput(id, payment.PaymentReference, paid == Wait.Cancelled ? "cancelled" : "expired"), Retry);
             if (closing != PaymentRequestClosing.AlreadyPaid)
                 return await RecordAsync(context, input, Ended(paid));
         }
 
-        var issue = await context.CallActivityAsync<VisaIssue>(VisaIssuing.ActivityName,
+        var issue = await context.CallActivityAsync<VisaIssue>(IssueVisaActivity,
             new IssueVisaInput(id, input.ApplicantId, invitationId, draft, context.CurrentUtcDateTime), Retry);
         if (issue.VisaNumber is null)
             return await RecordAsync(context, input, ApplicationStatus.Refused, reasons: [issue.Refusal!]);
@@ -87,20 +95,43 @@ public static class ApplicationWorkflow
     internal static ApplicationStatus Ended(Wait wait) =>
         wait == Wait.Cancelled ? ApplicationStatus.Cancelled : ApplicationStatus.Expired;
 
-    /// <summary>Races an event and the cancellation against a durable timer; the timer is cancelled when it loses.</summary>
-    internal static async Task<Wait> WaitAsync(TaskOrchestrationContext context, ILogger log, string eventName, Task cancellation,
-        TimeSpan timeout)
+    /// <summary>The one cancellation waiter of an instance (see <see cref="RunAsync"/> for why there is one).</summary>
+    internal static Task<ApplicationCancelled?> WaitForCancellation(TaskOrchestrationContext context) =>
+        context.WaitForExternalEvent<ApplicationCancelled?>(ApplicationCancelled.Name);
+
+    /// <summary>
+    /// Races an event and the cancellation against a durable timer; the timer is cancelled when it loses. The event that
+    /// wins is read: one addressed to another application fails the orchestration (<see cref="IApplicationEvent"/>).
+    /// </summary>
+    internal static async Task<Wait> WaitAsync<TEvent>(TaskOrchestrationContext context, ILogger log, string applicationId,
+        Task<ApplicationCancelled?> cancellation, TimeSpan timeout)
+        where TEvent : class, IApplicationEvent
     {
+        var eventName = TEvent.Name;
         using var cancel = new CancellationTokenSource();
         var deadline = context.CurrentUtcDateTime + timeout;
         log.LogInformation("Orchestration waits for {Event} until {Deadline:o}", eventName, deadline);
-        var received = context.WaitForExternalEvent<object?>(eventName, cancel.Token);
+        var received = context.WaitForExternalEvent<TEvent?>(eventName, cancel.Token);
         var timer = context.CreateTimer(deadline, cancel.Token);
         var winner = await Task.WhenAny(received, cancellation, timer);
         cancel.Cancel();
         var wait = winner == received ? Wait.Received : winner == cancellation ? Wait.Cancelled : Wait.TimedOut;
+        if (wait == Wait.Received)
+            EnsureAddressedTo(applicationId, eventName, await received);
+        else if (wait == Wait.Cancelled)
+            EnsureAddressedTo(applicationId, ApplicationCancelled.Name, await cancellation);
         log.LogInformation("Orchestration wait for {Event} ended: {Outcome}", eventName, wait);
         return wait;
+    }
+
+    /// <summary>An event in the shape raised before the records (null, or no application id) is the instance's own.</summary>
+    private static void EnsureAddressedTo(string applicationId, string eventName, IApplicationEvent? received)
+    {
+        if (received?.ApplicationId is { } addressee && addressee != applicationId)
+        {
+            throw new InvalidOperationException(
+                $"{eventName} for application {addressee} reached the orchestration of application {applicationId}.");
+        }
     }
 
     private static async Task<ApplicationStatus> RecordAsync(TaskOrchestrationContext context, ApplicationWorkflowInput input,

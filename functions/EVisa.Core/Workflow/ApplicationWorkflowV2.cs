@@ -1,4 +1,3 @@
-using EVisa.Core.Payments;
 using EVisa.Core.Telemetry;
 using Microsoft.DurableTask;
 
@@ -39,10 +38,10 @@ public static class ApplicationWorkflowV2
 
         // R10: the applicant confirms the draft against the passport. One cancellation waiter serves both waits:
         // a cancelled waiter left in the queue could swallow a later event of the same name.
-        var cancellation = context.WaitForExternalEvent<object?>(ApplicationWorkflow.ApplicationCancelledEvent);
+        var cancellation = ApplicationWorkflow.WaitForCancellation(context);
         if (input.ResumeAt is null)
         {
-            var confirmation = await ApplicationWorkflow.WaitAsync(context, log, ApplicationWorkflow.ApplicantConfirmedEvent, cancellation,
+            var confirmation = await ApplicationWorkflow.WaitAsync<ApplicantConfirmed>(context, log, id, cancellation,
                 input.ConfirmationTimeout);
             if (confirmation != ApplicationWorkflow.Wait.Received)
             {
@@ -63,7 +62,7 @@ public static class ApplicationWorkflowV2
         // already goes straight to the issue: that credit's event went to the instance that was lost.
         var paid = input.ResumeAt == ResumeAtIssue
             ? ApplicationWorkflow.Wait.Received
-            : await ApplicationWorkflow.WaitAsync(context, log, PaymentWorkflow.PaymentCreditedEvent, cancellation, input.PaymentTimeout);
+            : await ApplicationWorkflow.WaitAsync<PaymentCredited>(context, log, id, cancellation, input.PaymentTimeout);
         if (paid != ApplicationWorkflow.Wait.Received)
         {
             var ended = await context.CallActivityAsync<ApplicationStatus>(ApplicationSteps.EndActivity,

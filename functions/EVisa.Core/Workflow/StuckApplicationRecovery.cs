@@ -2,7 +2,6 @@ using EVisa.Core.Notifications;
 using EVisa.Core.Payments;
 using EVisa.Core.Reminders;
 using EVisa.Core.Storage;
-using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -37,6 +36,7 @@ public sealed class StuckApplicationRecovery(
     ApplicationStatusRecording recording,
     PaymentRequestStore payments,
     DueReminderStore dueReminders,
+    ApplicationOrchestrationStart orchestrations,
     IOptions<WorkflowOptions> workflow,
     IOptions<ReminderOptions> reminders,
     TimeProvider clock,
@@ -55,12 +55,9 @@ public sealed class StuckApplicationRecovery(
                 : ApplicationWorkflowV2.ResumeAtPayment;
 
         await RemoveInstanceAsync(durable, applicationId, cancellationToken);
-        var waits = workflow.Value;
-        await durable.ScheduleNewOrchestrationInstanceAsync(ApplicationWorkflowV2.OrchestratorName,
-            new ApplicationOrchestrationInput(applicationId, waits.ConfirmationTimeout, waits.PaymentTimeout, resumeAt),
-            new StartOrchestrationOptions(applicationId), cancellationToken);
-        // The new waits start now: look again after them, as for any wait.
-        if (DueReminder.StuckCheckFor(applicationId, status, clock.GetUtcNow(), waits, reminders.Value) is { } check)
+        // The new waits are the configured ones and start now: look again after them, as for any wait.
+        await orchestrations.StartAsync(durable, orchestrations.InputFor(applicationId) with { ResumeAt = resumeAt }, cancellationToken);
+        if (DueReminder.StuckCheckFor(applicationId, status, clock.GetUtcNow(), workflow.Value, reminders.Value) is { } check)
             await dueReminders.AddAsync([check], cancellationToken);
         logger.LogWarning("Application {ApplicationId} restarted by an officer from {Status} ({ResumeAt})", applicationId,
             status.ToApiName(), resumeAt ?? "confirmation");

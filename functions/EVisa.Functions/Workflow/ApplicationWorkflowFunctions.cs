@@ -1,3 +1,5 @@
+using EVisa.Core.Payments;
+using EVisa.Core.Visas;
 using EVisa.Core.Workflow;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask;
@@ -12,7 +14,8 @@ public sealed class ApplicationWorkflowFunctions(
     ApplicationStatusRecording statuses,
     InvitationConfirmation invitations,
     ApplicationRulesCheck rules,
-    VisaIssuing issuing,
+    VisaIssuer issuer,
+    PaymentRequestStore payments,
     ApplicationSteps steps)
 {
     [Function(ApplicationWorkflowV2.OrchestratorName)]
@@ -53,7 +56,16 @@ public sealed class ApplicationWorkflowFunctions(
     [Function(ApplicationRulesCheck.ActivityName)]
     public RulesCheck CheckApplicationRules([ActivityTrigger] RulesCheckInput input) => rules.Check(input);
 
-    [Function(VisaIssuing.ActivityName)]
+    [Function(ApplicationWorkflow.IssueVisaActivity)]
     public Task<VisaIssue> IssueVisa([ActivityTrigger] IssueVisaInput input, CancellationToken cancellationToken) =>
-        issuing.IssueAsync(input, cancellationToken);
+        issuer.IssueForApplicationAsync(input, cancellationToken);
+
+    [Function(ApplicationWorkflow.RequestPaymentActivity)]
+    public Task<PaymentRequest> RequestPayment([ActivityTrigger] PaymentRequestInput input, CancellationToken cancellationToken) =>
+        payments.RequestAsync(input, cancellationToken);
+
+    [Function(ApplicationWorkflow.ClosePaymentRequestActivity)]
+    public Task<PaymentRequestClosing> ClosePaymentRequest([ActivityTrigger] ClosePaymentRequestInput input,
+        CancellationToken cancellationToken) =>
+        payments.CloseAsync(input, cancellationToken);
 }

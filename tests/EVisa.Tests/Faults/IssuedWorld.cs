@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using EVisa.Core.Identity;
 using EVisa.Core.Payments;
 using EVisa.DevServer;
+using EVisa.DevServer.Payments;
 using EVisa.Tests.Infrastructure;
 using EVisa.Tests.Pipeline;
 using Microsoft.Extensions.DependencyInjection;

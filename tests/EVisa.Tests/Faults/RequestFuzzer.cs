@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 using EVisa.Core.Api;
 using EVisa.Core.Identity;
 using EVisa.Core.Payments;
+using EVisa.DevServer.Payments;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace EVisa.Tests.Faults;

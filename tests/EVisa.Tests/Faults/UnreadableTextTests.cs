@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text;
 using EVisa.Core.Identity;
-using EVisa.Core.Payments;
+using EVisa.DevServer.Payments;
 using EVisa.Tests.Foundation;
 using EVisa.Tests.Infrastructure;
 using EVisa.Tests.Pipeline;

@@ -31,7 +31,7 @@ public sealed class DevServerRestartTests
 
         await using var second = await TestServers.StartAsync(hub, logs);
         var secondClient = second.Services.GetRequiredService<DurableTaskClient>();
-        await secondClient.RaiseEventAsync(applicationId, ApplicationWorkflow.ApplicantConfirmedEvent);
+        await secondClient.RaiseAsync(new ApplicantConfirmed(applicationId));
         // The first DevServer may have stopped in the middle of an episode; a message it had fetched becomes visible
         // to the second after the queues' visibility timeout (30 s), hence the longer wait.
         await Eventually.ReturnsAsync(

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using EVisa.Core.Payments;
+using EVisa.Core.Workflow;
 using EVisa.Tests.Pipeline;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
@@ -63,8 +64,7 @@ public sealed class PaymentDeliveryTests
         var client = kit.Server.Services.GetRequiredService<DurableTaskClient>();
         var missing = $"app-{Guid.NewGuid():N}";
 
-        await client.RaiseEventAsync(missing, PaymentWorkflow.PaymentCreditedEvent,
-            new PaymentCredited("evt-x", "PAY-X", 8000, "USD", DateTimeOffset.UtcNow));
+        await client.RaiseAsync(new PaymentCredited(missing, "evt-x", "PAY-X", 8000, "USD", DateTimeOffset.UtcNow));
 
         Assert.Null(await client.GetInstanceAsync(missing));
     }

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using EVisa.Core.Payments;
 using EVisa.DevServer;
+using EVisa.DevServer.Payments;
 using EVisa.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,5 +1,6 @@
 using Azure.Data.Tables;
 using EVisa.Core.Storage;
+using EVisa.Core.Visas;
 using EVisa.Core.Workflow;
 using EVisa.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
@@ -17,15 +18,15 @@ public sealed class IdempotentActivityTests
         var scenario = new PipelineScenario(server);
         var number = await scenario.ApprovedInvitationAsync();
         var invitation = (await server.Services.GetRequiredService<InvitationStore>().FindByNumberAsync(number, CancellationToken.None))!;
-        var issuing = server.Services.GetRequiredService<VisaIssuing>();
+        var issuer = server.Services.GetRequiredService<VisaIssuer>();
         var draft = new DraftVisa(number, "tourist", 1, scenario.Entry, scenario.Exit, ["NQZ", "ALA"], "Li", "Wei",
             scenario.PassportNumber, "CHN", new DateOnly(1990, 5, 1), "M", []);
         var applicationId = Guid.NewGuid().ToString("N");
 
         var at = DateTimeOffset.UtcNow;
-        var first = await issuing.IssueAsync(new IssueVisaInput(applicationId, "applicant-1", invitation.InvitationId, draft, at), CancellationToken.None);
-        var second = await issuing.IssueAsync(new IssueVisaInput(applicationId, "applicant-1", invitation.InvitationId, draft, at), CancellationToken.None);
-        var other = await issuing.IssueAsync(
+        var first = await issuer.IssueForApplicationAsync(new IssueVisaInput(applicationId, "applicant-1", invitation.InvitationId, draft, at), CancellationToken.None);
+        var second = await issuer.IssueForApplicationAsync(new IssueVisaInput(applicationId, "applicant-1", invitation.InvitationId, draft, at), CancellationToken.None);
+        var other = await issuer.IssueForApplicationAsync(
             new IssueVisaInput(Guid.NewGuid().ToString("N"), "applicant-2", invitation.InvitationId, draft, at), CancellationToken.None);
 
         Assert.NotNull(first.VisaNumber);

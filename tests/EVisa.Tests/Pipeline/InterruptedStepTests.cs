@@ -98,8 +98,8 @@ public sealed class InterruptedStepTests
         var read = await kit.Requests.GetAsync(request.PaymentReference);
         Assert.True(await kit.Requests.TryMarkPaidAsync(request.PaymentReference, recorded.EventId, crashedAt, read!.ETag));
         await kit.Events.SetStateAsync(recorded.EventId, PaymentEventState.Credited, applicationId);
-        await kit.Server.Services.GetRequiredService<DurableTaskClient>().RaiseEventAsync(applicationId, PaymentWorkflow.PaymentCreditedEvent,
-            new PaymentCredited(recorded.EventId, request.PaymentReference, request.AmountMinor, request.Currency, crashedAt));
+        await kit.Server.Services.GetRequiredService<DurableTaskClient>().RaiseAsync(
+            new PaymentCredited(applicationId, recorded.EventId, request.PaymentReference, request.AmountMinor, request.Currency, crashedAt));
         await scenario.StatusBecomesAsync(applicationId, "issued");
         await Eventually.ReturnsAsync(
             async () => await kit.Server.Services.GetRequiredService<DurableTaskClient>().GetInstanceAsync(applicationId),

@@ -6,6 +6,7 @@ using Azure.Data.Tables;
 using EVisa.Core.Lookup;
 using EVisa.Core.Payments;
 using EVisa.Core.Storage;
+using EVisa.DevServer.Payments;
 using EVisa.Tests.Infrastructure;
 using EVisa.Tests.Pipeline;
 using Microsoft.Extensions.DependencyInjection;

@@ -4,6 +4,7 @@ using EVisa.Core.Storage;
 using EVisa.Core.Visas;
 using EVisa.Core.Workflow;
 using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
 
 namespace EVisa.Tests.Workflow;
 
@@ -49,7 +50,7 @@ public sealed class ApplicationWorkflowTests
         await host.StartAsync(guest.ApplicationId, Long, Long);
         Assert.False(await SlotIsFreeAsync(host, guest));
 
-        await host.Client.RaiseEventAsync(guest.ApplicationId, ApplicationWorkflow.ApplicationCancelledEvent);
+        await host.Client.RaiseAsync(new ApplicationCancelled(guest.ApplicationId));
 
         Assert.Equal(ApplicationStatus.Cancelled, await host.EndsAsync(guest.ApplicationId));
         Assert.Equal(ApplicationStatus.Cancelled, (await host.Get<ApplicationStatusStore>().GetAsync(guest.ApplicationId))!.Status);
@@ -66,7 +67,7 @@ public sealed class ApplicationWorkflowTests
         await host.StartAsync(guest.ApplicationId, Long, Long);
         await ConfirmAsync(host, guest);
 
-        await host.Client.RaiseEventAsync(guest.ApplicationId, ApplicationWorkflow.ApplicationCancelledEvent);
+        await host.Client.RaiseAsync(new ApplicationCancelled(guest.ApplicationId));
 
         Assert.Equal(ApplicationStatus.Cancelled, await host.EndsAsync(guest.ApplicationId));
         var request = (await host.Get<PaymentRequestStore>().GetByApplicationAsync(guest.ApplicationId))!;
@@ -98,7 +99,7 @@ public sealed class ApplicationWorkflowTests
         var guest = await WorkflowGuest.AcceptedAsync(host);
         await host.StartAsync(guest.ApplicationId, Long, TimeSpan.FromSeconds(1));
 
-        await host.Client.RaiseEventAsync(guest.ApplicationId, ApplicationWorkflow.ApplicantConfirmedEvent);
+        await host.Client.RaiseAsync(new ApplicantConfirmed(guest.ApplicationId));
 
         Assert.Equal(ApplicationStatus.Expired, await host.EndsAsync(guest.ApplicationId));
         var request = (await host.Get<PaymentRequestStore>().GetByApplicationAsync(guest.ApplicationId))!;
@@ -134,7 +135,7 @@ public sealed class ApplicationWorkflowTests
         await host.StartAsync(guest.ApplicationId, Long, Long);
         Assert.True(await host.Get<InvitationStore>().MarkUsedAsync(guest.InvitationId, "another-application", CancellationToken.None));
 
-        await host.Client.RaiseEventAsync(guest.ApplicationId, ApplicationWorkflow.ApplicantConfirmedEvent);
+        await host.Client.RaiseAsync(new ApplicantConfirmed(guest.ApplicationId));
 
         await AssertRefusedBeforeAnyFeeAsync(host, guest, InvitationReasons.Used);
     }
@@ -148,7 +149,7 @@ public sealed class ApplicationWorkflowTests
         await host.StartAsync(guest.ApplicationId, Long, Long);
         host.Clock.Now = host.Clock.Now.AddDays(22); // past the invitation's intended exit
 
-        await host.Client.RaiseEventAsync(guest.ApplicationId, ApplicationWorkflow.ApplicantConfirmedEvent);
+        await host.Client.RaiseAsync(new ApplicantConfirmed(guest.ApplicationId));
 
         await AssertRefusedBeforeAnyFeeAsync(host, guest, InvitationReasons.Expired);
     }
@@ -164,7 +165,7 @@ public sealed class ApplicationWorkflowTests
         await host.StartAsync(guest.ApplicationId, Long, Long);
         host.PassportRules.ExpiryMarginMonths = 6;
 
-        await host.Client.RaiseEventAsync(guest.ApplicationId, ApplicationWorkflow.ApplicantConfirmedEvent);
+        await host.Client.RaiseAsync(new ApplicantConfirmed(guest.ApplicationId));
 
         await AssertRefusedBeforeAnyFeeAsync(host, guest, ReasonCodes.PassportExpiresTooSoon);
     }
@@ -186,9 +187,57 @@ public sealed class ApplicationWorkflowTests
         Assert.NotNull((await host.Get<ApplicationStatusStore>().GetAsync(first))!.VisaNumber);
     }
 
+    [Fact]
+    public async Task Each_event_is_read_typed_and_one_addressed_to_another_application_is_never_acted_on()
+    {
+        await using var host = await WorkflowTestHost.StartAsync();
+        var guest = await WorkflowGuest.AcceptedAsync(host);
+        await host.StartAsync(guest.ApplicationId, Long, Long);
+        await host.StatusBecomesAsync(guest.ApplicationId, ApplicationStatus.AwaitingConfirmation);
+
+        // Raised under this instance's id, but naming another application: read, refused, and nothing moves on.
+        await host.Client.RaiseEventAsync(guest.ApplicationId, ApplicantConfirmed.Name, new ApplicantConfirmed("another-application"));
+
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        var instance = await host.Client.WaitForInstanceCompletionAsync(guest.ApplicationId, getInputsAndOutputs: true, timeout.Token);
+        Assert.Equal(OrchestrationRuntimeStatus.Failed, instance.RuntimeStatus);
+        Assert.Contains("another-application", instance.FailureDetails!.ErrorMessage, StringComparison.Ordinal);
+        Assert.Equal(ApplicationStatus.AwaitingConfirmation, (await host.Get<ApplicationStatusStore>().GetAsync(guest.ApplicationId))!.Status);
+        Assert.Null(await host.Get<PaymentRequestStore>().GetByApplicationAsync(guest.ApplicationId));
+    }
+
+    [Fact]
+    [Trait("Rule", "R8")]
+    public async Task Events_in_the_shapes_raised_before_the_records_still_move_an_instance_in_flight()
+    {
+        await using var host = await WorkflowTestHost.StartAsync();
+        var guest = await WorkflowGuest.AcceptedAsync(host);
+        await host.StartAsync(guest.ApplicationId, Long, Long);
+
+        // The confirmation as it was raised before: no payload at all.
+        await host.Client.RaiseEventAsync(guest.ApplicationId, ApplicantConfirmed.Name);
+        await host.StatusBecomesAsync(guest.ApplicationId, ApplicationStatus.AwaitingPayment);
+        // The credit as it was raised before: no application id.
+        var requests = host.Get<PaymentRequestStore>();
+        var reference = PaymentRequestStore.ReferenceFor(guest.ApplicationId);
+        var stored = (await requests.GetAsync(reference))!;
+        var eventId = $"evt-{Guid.NewGuid():N}";
+        Assert.True(await requests.TryMarkPaidAsync(reference, eventId, host.Clock.GetUtcNow(), stored.ETag));
+        await host.Client.RaiseEventAsync(guest.ApplicationId, PaymentCredited.Name, new
+        {
+            EventId = eventId,
+            PaymentReference = reference,
+            stored.Record.Request.AmountMinor,
+            stored.Record.Request.Currency,
+            PaidAt = host.Clock.GetUtcNow(),
+        });
+
+        Assert.Equal(ApplicationStatus.Issued, await host.EndsAsync(guest.ApplicationId));
+    }
+
     private static async Task ConfirmAsync(WorkflowTestHost host, WorkflowGuest guest)
     {
-        await host.Client.RaiseEventAsync(guest.ApplicationId, ApplicationWorkflow.ApplicantConfirmedEvent);
+        await host.Client.RaiseAsync(new ApplicantConfirmed(guest.ApplicationId));
         await host.StatusBecomesAsync(guest.ApplicationId, ApplicationStatus.AwaitingPayment);
     }
 
@@ -202,8 +251,8 @@ public sealed class ApplicationWorkflowTests
         Assert.True(await requests.TryMarkPaidAsync(reference, eventId, host.Clock.GetUtcNow(), stored.ETag));
         if (raise)
         {
-            await host.Client.RaiseEventAsync(guest.ApplicationId, PaymentWorkflow.PaymentCreditedEvent,
-                new PaymentCredited(eventId, reference, stored.Record.Request.AmountMinor, stored.Record.Request.Currency, host.Clock.GetUtcNow()));
+            await host.Client.RaiseAsync(new PaymentCredited(guest.ApplicationId, eventId, reference, stored.Record.Request.AmountMinor,
+                stored.Record.Request.Currency, host.Clock.GetUtcNow()));
         }
     }
 

@@ -1,6 +1,6 @@
 using System.Net;
 using Azure.Data.Tables;
-using EVisa.Core.Payments;
+using EVisa.DevServer.Payments;
 using EVisa.Tests.Infrastructure;
 using EVisa.Tests.Pipeline;
 using Microsoft.DurableTask.Client;

@@ -23,16 +23,17 @@ public sealed class ApplicationActionsHandler(ApplicationStatusStore application
 
     // R10
     public Task<IActionResult> ConfirmAsync(HttpRequest request, string applicationId, DurableTaskClient durable) =>
-        RaiseAsync(request, applicationId, durable, ApplicationWorkflow.ApplicantConfirmedEvent,
-            ApplicationStatus.AwaitingConfirmation);
+        RaiseAsync(request, applicationId, durable, new ApplicantConfirmed(applicationId), ApplicationStatus.AwaitingConfirmation);
 
     public Task<IActionResult> CancelAsync(HttpRequest request, string applicationId, DurableTaskClient durable) =>
-        RaiseAsync(request, applicationId, durable, ApplicationWorkflow.ApplicationCancelledEvent,
+        RaiseAsync(request, applicationId, durable, new ApplicationCancelled(applicationId),
             ApplicationStatus.AwaitingConfirmation, ApplicationStatus.AwaitingPayment);
 
-    private async Task<IActionResult> RaiseAsync(HttpRequest request, string applicationId, DurableTaskClient durable,
-        string eventName, params ApplicationStatus[] allowed)
+    private async Task<IActionResult> RaiseAsync<TEvent>(HttpRequest request, string applicationId, DurableTaskClient durable,
+        TEvent applicationEvent, params ApplicationStatus[] allowed)
+        where TEvent : class, IApplicationEvent
     {
+        var eventName = TEvent.Name;
         var caller = request.HttpContext.GetCaller();
         var cancellationToken = request.HttpContext.RequestAborted;
         var application = await applications.GetAsync(applicationId, cancellationToken);
@@ -56,7 +57,7 @@ public sealed class ApplicationActionsHandler(ApplicationStatusStore application
                 "The application's workflow is starting; try again in a moment.");
         }
 
-        await durable.RaiseEventAsync(applicationId, eventName, eventPayload: null, cancellationToken);
+        await durable.RaiseAsync(applicationEvent, cancellationToken);
         logger.LogInformation("Application {ApplicationId}: {Event} raised", applicationId, eventName);
         var location = $"/api/applications/{applicationId}";
         // The orchestration moves the application on within a moment: the client is told when to look.

@@ -57,18 +57,17 @@ public sealed class PaymentWebhookHandler
             return Problems.Validation(errors);
         }
 
-        try
-        {
-            var result = await _crediting.HandleAsync(paymentEvent, client);
-            return new OkObjectResult(new { paymentEvent.EventId, Result = result });
-        }
-        catch (PaymentEventInProgressException)
-        {
-            var busy = Problems.Create(StatusCodes.Status503ServiceUnavailable, "event-in-progress",
-                "Another delivery of this event is being handled; try again.");
-            request.HttpContext.Response.Headers.RetryAfter = "30";
-            return busy;
-        }
+        return Answer(request, paymentEvent.EventId, await _crediting.HandleAsync(paymentEvent, client));
+    }
+
+    /// <summary>The provider's answer to what crediting did: acknowledged (200), or not yet (503, try again).</summary>
+    private static IActionResult Answer(HttpRequest request, string eventId, PaymentEventResult result)
+    {
+        if (result != PaymentEventResult.InProgress)
+            return new OkObjectResult(new { EventId = eventId, Result = result });
+        request.HttpContext.Response.Headers.RetryAfter = "30";
+        return Problems.Create(StatusCodes.Status503ServiceUnavailable, "event-in-progress",
+            "Another delivery of this event is being handled; try again.");
     }
 
     private static ObjectResult TooLarge() =>

@@ -1,7 +1,8 @@
 using System.Net.Http.Headers;
 using System.Text.Json;
+using EVisa.Core.Payments;
 
-namespace EVisa.Core.Payments;
+namespace EVisa.DevServer.Payments;
 
 /// <summary>A payment as the simulated provider reports it.</summary>
 public sealed record SimulatedPayment(
@@ -14,13 +15,14 @@ public sealed record SimulatedPayment(
 
 /// <summary>
 /// Plays the payment provider for local runs and tests: builds the webhook body and signs it exactly as the provider
-/// does (<see cref="PaymentWebhookSignature"/>), then posts it. Not used by the service itself.
+/// does (<see cref="PaymentWebhookSignature"/>), then posts it. Not used by the service itself, and not deployed: it
+/// lives in the DevServer, which the tests, the load bench and the simulator tool reference.
 /// </summary>
 public sealed class PaymentProviderSimulator(HttpClient http, string secret, TimeProvider? clock = null)
 {
     /// <summary>
     /// The development webhook secret, also in the DevServer's appsettings.Development.json and the tests' settings.
-    /// Never configure it outside Development.
+    /// Never configure it outside Development; the deployed app has no default and refuses webhooks without a secret.
     /// </summary>
     public const string DevelopmentSecret = "whsec_development_only_evisa_local_payment_webhook";
 
