@@ -166,7 +166,7 @@ public sealed class ApplicationWorkflowTests
 
         await host.Client.RaiseEventAsync(guest.ApplicationId, ApplicationWorkflow.ApplicantConfirmedEvent);
 
-        await AssertRefusedBeforeAnyFeeAsync(host, guest, ReasonCodes.PassportExpiresTooSoon);
+        await AssertRefusedBeforeAnyFeeAsync(host, guest, RuleReasons.PassportExpiresTooSoon);
     }
 
     [Fact]
