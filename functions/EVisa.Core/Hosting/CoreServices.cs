@@ -36,7 +36,7 @@ public static class CoreServices
         // Results are MVC results in both hosts; one JSON shape for both: camelCase, enums as kebab-case words.
         services.AddMvcCore().AddJsonOptions(json => ConfigureJson(json.JsonSerializerOptions));
         services.AddSingleton(TimeProvider.System);
-        services.AddOptions<IdentityOptions>().Bind(configuration.GetSection(IdentityOptions.Section));
+        services.AddOptions<IdentityOptions>().Bind(configuration.GetSection(IdentityOptions.SectionName));
         services.AddSingleton<BearerTokens>();
         services.AddSingleton<AccessGate>();
 
@@ -101,7 +101,7 @@ public static class CoreServices
         services.AddOptions<FeeOptions>().Bind(configuration.GetSection(FeeOptions.SectionName));
         services.AddSingleton(provider => new FeeSchedule(provider.GetRequiredService<IOptions<FeeOptions>>().Value));
         services.AddSingleton<PaymentRequestStore>();
-        services.AddOptions<PaymentWebhookOptions>().Bind(configuration.GetSection(PaymentWebhookOptions.Section));
+        services.AddOptions<PaymentWebhookOptions>().Bind(configuration.GetSection(PaymentWebhookOptions.SectionName));
         services.AddSingleton<PaymentEventStore>();
         services.AddSingleton<PaymentReviewStore>();
         services.AddSingleton<PaymentCrediting>();

@@ -72,7 +72,7 @@ public sealed partial class VisaIssuer(VisaStore store, VisaSigningKeys keys, Vi
         var mrz = MrvA.Write(new MrvAData(visa.PassportNumber, visa.Surname, visa.GivenNames, visa.Nationality,
             visa.DateOfBirth, visa.Sex, visa.ValidUntil, visa.VisaNumber));
         return new VisaDocument(visa.Surname, visa.GivenNames, visa.PassportNumber, visa.Nationality, visa.DateOfBirth,
-            VisaStore.SexLetter(visa.Sex), visa.VisaNumber, visa.Category, visa.ValidFrom, visa.ValidUntil,
+            visa.Sex.Letter(), visa.VisaNumber, visa.Category, visa.ValidFrom, visa.ValidUntil,
             visa.InvitationNumber, visa.IssueDate, mrz.Line1, mrz.Line2, visa.SealText);
     }
 

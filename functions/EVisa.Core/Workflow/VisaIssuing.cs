@@ -1,9 +1,6 @@
 using System.Globalization;
-using System.Net;
 using System.Security.Cryptography;
 using System.Text;
-using Azure;
-using Azure.Data.Tables;
 using EVisa.Core.Payments;
 using EVisa.Core.Rules;
 using EVisa.Core.Storage;
@@ -24,7 +21,7 @@ public sealed record VisaIssue(string? VisaNumber, RuleViolation? Refusal);
 /// the application id and claimed by a conditional insert, so a retried activity lands on the same number, and the
 /// issuer stores each visa and its PDF once.
 /// </summary>
-public sealed class VisaIssuing(StorageTables tables, InvitationStore invitations, VisaIssuer issuer,
+public sealed class VisaIssuing(VisaStore visas, InvitationStore invitations, VisaIssuer issuer,
     PaymentRequestStore payments, PaymentReviewStore reviews, ILogger<VisaIssuing> logger)
 {
     public const string ActivityName = "IssueVisa";
@@ -69,21 +66,11 @@ public sealed class VisaIssuing(StorageTables tables, InvitationStore invitation
     /// <summary>A unique 10-digit number: candidates derived from the application id, each claimed conditionally.</summary>
     private async Task<string> AllocateNumberAsync(string applicationId, CancellationToken cancellationToken)
     {
-        var numbers = await tables.GetAsync(StorageTables.VisaNumbers);
         for (var attempt = 0; attempt < NumberAttempts; attempt++)
         {
             var number = Candidate(applicationId, attempt);
-            try
-            {
-                await numbers.AddEntityAsync(new TableEntity(number, "") { ["ApplicationId"] = applicationId }, cancellationToken);
+            if (await visas.ClaimNumberAsync(number, applicationId, cancellationToken))
                 return number;
-            }
-            catch (RequestFailedException e) when (e.Status == (int)HttpStatusCode.Conflict)
-            {
-                var existing = await numbers.GetEntityAsync<TableEntity>(number, "", cancellationToken: cancellationToken);
-                if (existing.Value.GetString("ApplicationId") == applicationId)
-                    return number;
-            }
         }
 
         throw new InvalidOperationException($"No free visa number after {NumberAttempts} candidates.");

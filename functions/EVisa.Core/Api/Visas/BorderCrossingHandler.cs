@@ -1,4 +1,3 @@
-using EVisa.Core.Documents;
 using EVisa.Core.Notifications;
 using EVisa.Core.Reminders;
 using EVisa.Core.Rules;
@@ -40,7 +39,7 @@ public sealed class BorderCrossingHandler(VisaStore visas, ArrivalNoticeReminder
             return Problems.Validation(errors);
 
         // R4: e-visa holders enter and leave only through the airports of Astana (NQZ) and Almaty (ALA).
-        var checkpoint = VisaCheckpoint.Permitted.FirstOrDefault(c => string.Equals(c.Code, body.Checkpoint!.Trim(), StringComparison.OrdinalIgnoreCase));
+        var checkpoint = Checkpoint.Find(body.Checkpoint);
         if (checkpoint is null)
         {
             return Problems.Create(StatusCodes.Status422UnprocessableEntity, "checkpoint-not-permitted",
