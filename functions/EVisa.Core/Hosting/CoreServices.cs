@@ -119,8 +119,11 @@ public static class CoreServices
         services.AddSingleton<VisaPdfHandler>();
         services.AddSingleton<VisaKeysHandler>();
         services.AddSingleton<VisaVerificationHandler>();
+        services.AddSingleton<BorderControl>();
         services.AddSingleton<BorderCrossingHandler>();
+        services.AddSingleton<VisaRevoking>();
         services.AddSingleton<VisaRevocationHandler>();
+        services.AddSingleton<ArrivalNoticeFiling>();
         services.AddSingleton<ArrivalNoticeHandler>();
         services.AddSingleton<OverdueArrivalNoticesHandler>();
         services.AddSingleton<OverdueArrivalNoticeClosureHandler>();
