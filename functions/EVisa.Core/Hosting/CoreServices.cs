@@ -92,6 +92,7 @@ public static class CoreServices
         services.AddSingleton<ReminderSweep>();
         services.AddSingleton<StuckApplicationsHandler>();
         services.AddSingleton<StuckApplicationRecovery>();
+        services.AddSingleton<StuckApplicationClosing>();
         services.AddSingleton<StuckClosureHandler>();
         services.AddSingleton(sp => new ArrivalNoticeReminders(sp.GetRequiredService<StorageTables>(), sp.GetRequiredService<VisaStore>(),
             sp.GetRequiredService<OutboxStore>(), sp.GetRequiredService<TimeProvider>(),
