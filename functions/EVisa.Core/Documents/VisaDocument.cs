@@ -69,7 +69,7 @@ public sealed partial record VisaDocument(
         Require(!string.IsNullOrWhiteSpace(PassportNumber), "passport number is empty");
         Require(!string.IsNullOrWhiteSpace(VisaNumber), "visa number is empty");
         Require(Nationality is not null && Alpha3().IsMatch(Nationality), "nationality is not an ISO 3166-1 alpha-3 code");
-        Require(Sex is 'M' or 'F' or 'X', "sex is not M, F or X");
+        Require(SexLetters.TryParse(Sex.ToString(), out _), "sex is not M, F or X");
         Require(Enum.IsDefined(Category), "category is unknown");
         Require(ValidUntil >= ValidFrom, "valid until is before valid from");
         Require(InvitationNumber is not null && TenDigits().IsMatch(InvitationNumber), "invitation number is not 10 digits");
