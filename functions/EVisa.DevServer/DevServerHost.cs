@@ -180,7 +180,7 @@ public sealed class DevServerHost : IAsyncDisposable
     /// <summary>In Development, the checkout goes to the DevServer's simulated provider page unless a provider is configured.</summary>
     private static void UseSimulatedPaymentProvider(IConfiguration configuration, bool isDevelopment)
     {
-        var setting = $"{CheckoutOptions.Section}:{nameof(CheckoutOptions.CheckoutUrl)}";
+        var setting = $"{CheckoutOptions.SectionName}:{nameof(CheckoutOptions.CheckoutUrl)}";
         if (isDevelopment && string.IsNullOrEmpty(configuration[setting]))
             configuration[setting] = SimulatedPaymentProviderPage.CheckoutUrl;
     }
@@ -188,7 +188,7 @@ public sealed class DevServerHost : IAsyncDisposable
     /// <summary>The pages straight from the checkout's <c>web/dist</c> (the Functions app reads its own copy), unless configured.</summary>
     private static void UseCheckoutPages(IConfiguration configuration, string? repository)
     {
-        var setting = $"{PortalOptions.Section}:{nameof(PortalOptions.StaticFiles)}";
+        var setting = $"{PortalOptions.SectionName}:{nameof(PortalOptions.StaticFiles)}";
         if (repository is not null && string.IsNullOrEmpty(configuration[setting]))
             configuration[setting] = Path.Combine(repository, "web", "dist");
     }

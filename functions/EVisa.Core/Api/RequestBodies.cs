@@ -8,7 +8,7 @@ namespace EVisa.Core.Api;
 public sealed record JsonBody(byte[] Bytes, JsonElement Root);
 
 /// <summary>
-/// Reads a JSON object body with a size cap, so an oversize or malformed body is a 413 or 400 problem before any
+/// Reads a body with a size cap, so an oversize or malformed body is a 413 or 400 problem before any
 /// handler logic, never a 500.
 /// </summary>
 public static class RequestBodies
@@ -17,19 +17,8 @@ public static class RequestBodies
 
     public static async Task<(JsonBody? Body, IActionResult? Problem)> ReadObjectAsync(HttpRequest request)
     {
-        if (request.ContentLength > MaxBytes)
+        if (await ReadBoundedAsync(request, MaxBytes) is not { } bytes)
             return (null, TooLarge());
-        using var buffer = new MemoryStream();
-        var chunk = new byte[8192];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, request.HttpContext.RequestAborted)) > 0)
-        {
-            buffer.Write(chunk, 0, read);
-            if (buffer.Length > MaxBytes)
-                return (null, TooLarge());
-        }
-
-        var bytes = buffer.ToArray();
         try
         {
             using var document = JsonDocument.Parse(bytes, new JsonDocumentOptions { MaxDepth = 16 });
@@ -62,6 +51,27 @@ public static class RequestBodies
         }
 
         return (null, Problems.Create(StatusCodes.Status400BadRequest, "malformed-json", "The body is not the expected JSON object."));
+    }
+
+    /// <summary>
+    /// The whole body, or null when it is larger than <paramref name="limit"/> bytes: refused at once on its
+    /// Content-Length, and as soon as it passes the limit while read (no Content-Length is trusted).
+    /// </summary>
+    public static async Task<byte[]?> ReadBoundedAsync(HttpRequest request, int limit)
+    {
+        if (request.ContentLength > limit)
+            return null;
+        using var buffer = new MemoryStream();
+        var chunk = new byte[8192];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, request.HttpContext.RequestAborted)) > 0)
+        {
+            if (buffer.Length + read > limit)
+                return null;
+            buffer.Write(chunk, 0, read);
+        }
+
+        return buffer.ToArray();
     }
 
     private static ObjectResult TooLarge() =>

@@ -46,7 +46,7 @@ public sealed partial record VisaDocument(
     public int Entries => 1;
 
     /// <summary>R4: entry and exit only through these airports.</summary>
-    public IReadOnlyList<VisaCheckpoint> Checkpoints => VisaCheckpoint.Permitted;
+    public IReadOnlyList<Checkpoint> Checkpoints => Checkpoint.Permitted;
 
     /// <summary>The essential data that the seal signs.</summary>
     public VisaSealData ToSealData() => new(
@@ -69,7 +69,7 @@ public sealed partial record VisaDocument(
         Require(!string.IsNullOrWhiteSpace(PassportNumber), "passport number is empty");
         Require(!string.IsNullOrWhiteSpace(VisaNumber), "visa number is empty");
         Require(Nationality is not null && Alpha3().IsMatch(Nationality), "nationality is not an ISO 3166-1 alpha-3 code");
-        Require(Sex is 'M' or 'F' or 'X', "sex is not M, F or X");
+        Require(SexLetters.TryParse(Sex.ToString(), out _), "sex is not M, F or X");
         Require(Enum.IsDefined(Category), "category is unknown");
         Require(ValidUntil >= ValidFrom, "valid until is before valid from");
         Require(InvitationNumber is not null && TenDigits().IsMatch(InvitationNumber), "invitation number is not 10 digits");
@@ -108,23 +108,4 @@ public sealed partial record VisaDocument(
 
     [GeneratedRegex("^[0-9]{10}$")]
     private static partial Regex TenDigits();
-}
-
-/// <summary>R4: a border checkpoint where an e-visa holder may enter or leave, named in the three languages of the visa.</summary>
-public sealed record VisaCheckpoint(string Code, string NameKazakh, string NameRussian, string NameEnglish)
-{
-    public static readonly VisaCheckpoint Astana = new(
-        "NQZ",
-        "Нұрсұлтан Назарбаев атындағы Астана халықаралық әуежайы",
-        "Международный аэропорт Астана имени Нурсултана Назарбаева",
-        "Astana Nursultan Nazarbayev International Airport");
-
-    public static readonly VisaCheckpoint Almaty = new(
-        "ALA",
-        "Алматы халықаралық әуежайы",
-        "Международный аэропорт Алматы",
-        "Almaty International Airport");
-
-    /// <summary>R4: the only two checkpoints open to e-visa holders.</summary>
-    public static IReadOnlyList<VisaCheckpoint> Permitted { get; } = [Astana, Almaty];
 }

@@ -36,7 +36,7 @@ public static class CoreServices
         // Results are MVC results in both hosts; one JSON shape for both: camelCase, enums as kebab-case words.
         services.AddMvcCore().AddJsonOptions(json => ConfigureJson(json.JsonSerializerOptions));
         services.AddSingleton(TimeProvider.System);
-        services.AddOptions<IdentityOptions>().Bind(configuration.GetSection(IdentityOptions.Section));
+        services.AddOptions<IdentityOptions>().Bind(configuration.GetSection(IdentityOptions.SectionName));
         services.AddSingleton<BearerTokens>();
         services.AddSingleton<AccessGate>();
 
@@ -91,6 +91,7 @@ public static class CoreServices
         services.AddSingleton<ReminderSweep>();
         services.AddSingleton<StuckApplicationsHandler>();
         services.AddSingleton<StuckApplicationRecovery>();
+        services.AddSingleton<StuckApplicationClosing>();
         services.AddSingleton<StuckClosureHandler>();
         services.AddSingleton(sp => new ArrivalNoticeReminders(sp.GetRequiredService<StorageTables>(), sp.GetRequiredService<VisaStore>(),
             sp.GetRequiredService<OutboxStore>(), sp.GetRequiredService<TimeProvider>(),
@@ -100,7 +101,7 @@ public static class CoreServices
         services.AddOptions<FeeOptions>().Bind(configuration.GetSection(FeeOptions.SectionName));
         services.AddSingleton(provider => new FeeSchedule(provider.GetRequiredService<IOptions<FeeOptions>>().Value));
         services.AddSingleton<PaymentRequestStore>();
-        services.AddOptions<PaymentWebhookOptions>().Bind(configuration.GetSection(PaymentWebhookOptions.Section));
+        services.AddOptions<PaymentWebhookOptions>().Bind(configuration.GetSection(PaymentWebhookOptions.SectionName));
         services.AddSingleton<PaymentEventStore>();
         services.AddSingleton<PaymentReviewStore>();
         services.AddSingleton<PaymentCrediting>();
@@ -118,8 +119,11 @@ public static class CoreServices
         services.AddSingleton<VisaPdfHandler>();
         services.AddSingleton<VisaKeysHandler>();
         services.AddSingleton<VisaVerificationHandler>();
+        services.AddSingleton<BorderControl>();
         services.AddSingleton<BorderCrossingHandler>();
+        services.AddSingleton<VisaRevoking>();
         services.AddSingleton<VisaRevocationHandler>();
+        services.AddSingleton<ArrivalNoticeFiling>();
         services.AddSingleton<ArrivalNoticeHandler>();
         services.AddSingleton<OverdueArrivalNoticesHandler>();
         services.AddSingleton<OverdueArrivalNoticeClosureHandler>();

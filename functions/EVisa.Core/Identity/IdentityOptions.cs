@@ -8,7 +8,7 @@ namespace EVisa.Core.Identity;
 /// </summary>
 public sealed class IdentityOptions
 {
-    public const string Section = "Identity";
+    public const string SectionName = "Identity";
 
     public string Issuer { get; set; } = "";
     public string Audience { get; set; } = "";

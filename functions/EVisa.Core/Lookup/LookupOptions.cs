@@ -7,7 +7,7 @@ namespace EVisa.Core.Lookup;
 /// </summary>
 public sealed class LookupOptions
 {
-    public const string Section = "Lookup";
+    public const string SectionName = "Lookup";
 
     public int MaxFailures { get; set; } = 5;
 

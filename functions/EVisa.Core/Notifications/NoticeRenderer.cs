@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json;
-using EVisa.Core.Documents;
 using EVisa.Core.Payments;
 using EVisa.Core.Reminders;
 using EVisa.Core.Rules;
@@ -125,7 +124,7 @@ public sealed class NoticeRenderer(
             return new PreparedNotice(NoticeReadiness.NoAddress, Why: "no-address");
 
         var language = invitation.Language;
-        var checkpoint = VisaCheckpoint.Permitted.FirstOrDefault(c => c.Code == entry.Checkpoint);
+        var checkpoint = Checkpoint.Find(entry.Checkpoint);
         var model = new Dictionary<string, object?>
         {
             ["reference"] = visa.VisaNumber,
@@ -175,7 +174,7 @@ public sealed class NoticeRenderer(
         ["givenNames"] = givenNames,
     };
 
-    private static string CheckpointName(VisaCheckpoint checkpoint, NoticeLanguage language) => language switch
+    private static string CheckpointName(Checkpoint checkpoint, NoticeLanguage language) => language switch
     {
         NoticeLanguage.Kk => checkpoint.NameKazakh,
         NoticeLanguage.Ru => checkpoint.NameRussian,

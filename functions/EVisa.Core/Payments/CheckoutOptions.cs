@@ -8,7 +8,7 @@ namespace EVisa.Core.Payments;
 /// </summary>
 public sealed class CheckoutOptions
 {
-    public const string Section = "PaymentProvider";
+    public const string SectionName = "PaymentProvider";
 
     /// <summary>The hosted page's address: absolute, or a path on the portal's own origin (the simulated page).</summary>
     public string? CheckoutUrl { get; set; }

@@ -7,7 +7,7 @@ namespace EVisa.Core.Payments;
 /// </summary>
 public sealed class PaymentWebhookOptions
 {
-    public const string Section = "PaymentWebhook";
+    public const string SectionName = "PaymentWebhook";
 
     public List<string> Secrets { get; set; } = [];
 

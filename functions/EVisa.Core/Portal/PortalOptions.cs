@@ -6,7 +6,7 @@ namespace EVisa.Core.Portal;
 /// </summary>
 public sealed class PortalOptions
 {
-    public const string Section = "Portal";
+    public const string SectionName = "Portal";
 
     /// <summary>
     /// The OpenID Connect authority the pages sign in against (Microsoft Entra External ID); empty takes

@@ -12,13 +12,13 @@ public static class PortalServices
 {
     public static IServiceCollection AddEVisaPortal(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<PortalOptions>().Bind(configuration.GetSection(PortalOptions.Section));
-        services.AddOptions<CheckoutOptions>().Bind(configuration.GetSection(CheckoutOptions.Section));
+        services.AddOptions<PortalOptions>().Bind(configuration.GetSection(PortalOptions.SectionName));
+        services.AddOptions<CheckoutOptions>().Bind(configuration.GetSection(CheckoutOptions.SectionName));
         services.AddSingleton<SecurityHeaders>();
         services.AddSingleton<PortalConfigurationHandler>();
         services.AddSingleton<PortalPageHandler>();
         services.AddSingleton<CheckoutHandler>();
-        services.AddOptions<LookupOptions>().Bind(configuration.GetSection(LookupOptions.Section));
+        services.AddOptions<LookupOptions>().Bind(configuration.GetSection(LookupOptions.SectionName));
         services.AddSingleton<LookupKeys>();
         services.AddSingleton<LookupAttempts>();
         services.AddSingleton<ApplicationLookupHandler>();

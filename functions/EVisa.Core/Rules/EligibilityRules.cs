@@ -10,10 +10,10 @@ public static class EligibilityRules
     public static IReadOnlyList<RuleViolation> Check(string? nationality, VisaCategory category)
     {
         if (!CountryCode.TryParse(nationality, out var country))
-            return [new(ReasonCodes.NationalityUnknown, "The nationality must be an ISO 3166-1 alpha-3 code.", "R3", "nationality")];
+            return [new(RuleReasons.NationalityUnknown, "The nationality must be an ISO 3166-1 alpha-3 code.", "R3", "nationality")];
         if (!Countries.IsEligible(country.Value, category))
         {
-            return [new(ReasonCodes.NationalityNotEligible,
+            return [new(RuleReasons.NationalityNotEligible,
                 $"Citizens of {Countries.EnglishName(country.Value)} cannot get a {category.ToApiName()} e-visa.", "R3", "nationality")];
         }
 

@@ -16,7 +16,7 @@ public static class MrzComparison
         void Expect(bool same, string field, string label)
         {
             if (!same)
-                violations.Add(new(ReasonCodes.MrzMismatch, $"The {label} typed does not match the passport's machine-readable zone.", "R10", field));
+                violations.Add(new(RuleReasons.MrzMismatch, $"The {label} typed does not match the passport's machine-readable zone.", "R10", field));
         }
 
         Expect(mrz.DocumentNumber == PassportNumber.Parse(passport.Number).Value, "number", "passport number");

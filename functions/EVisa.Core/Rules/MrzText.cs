@@ -61,13 +61,7 @@ internal static class MrzText
     public static string Date(DateOnly date) => date.ToString("yyMMdd", CultureInfo.InvariantCulture);
 
     /// <summary>F, M or "&lt;" (unspecified, X on the data page).</summary>
-    public static char Sex(Sex sex) => sex switch
-    {
-        Rules.Sex.Female => 'F',
-        Rules.Sex.Male => 'M',
-        Rules.Sex.Unspecified => Filler,
-        _ => throw new ArgumentOutOfRangeException(nameof(sex), sex, null),
-    };
+    public static char Sex(Sex sex) => sex == Rules.Sex.Unspecified ? Filler : sex.Letter();
 
     /// <summary>A field with its trailing fillers removed, e.g. "ZE184226B&lt;&lt;&lt;&lt;&lt;" gives "ZE184226B".</summary>
     public static string TrimFiller(string field) => field.TrimEnd(Filler);

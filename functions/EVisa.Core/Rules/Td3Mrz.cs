@@ -61,8 +61,8 @@ public sealed record Td3Mrz
 
     /// <summary>
     /// R9.1: reads the two lines. Shape errors (length, alphabet, document code, sex, impossible dates, a
-    /// non-digit check digit) give <see cref="ReasonCodes.MrzMalformed"/> and no MRZ; failed check digits give
-    /// <see cref="ReasonCodes.MrzCheckDigitFailed"/> per field, with the MRZ so it can still be compared.
+    /// non-digit check digit) give <see cref="RuleReasons.MrzMalformed"/> and no MRZ; failed check digits give
+    /// <see cref="RuleReasons.MrzCheckDigitFailed"/> per field, with the MRZ so it can still be compared.
     /// </summary>
     public static Td3MrzReading Read(string? line1, string? line2)
     {
@@ -157,10 +157,10 @@ public sealed record Td3Mrz
     private static bool Matches(string field, char checkDigit) => MrzCheckDigit.ComputeChar(field) == checkDigit;
 
     private static RuleViolation Malformed(string field, string message) =>
-        new(ReasonCodes.MrzMalformed, message, "R9.1", "mrz." + field);
+        new(RuleReasons.MrzMalformed, message, "R9.1", "mrz." + field);
 
     private static RuleViolation CheckFailed(string field) =>
-        new(ReasonCodes.MrzCheckDigitFailed, $"The MRZ check digit for {field} is wrong: the zone is damaged or altered.", "R9.1", "mrz." + field);
+        new(RuleReasons.MrzCheckDigitFailed, $"The MRZ check digit for {field} is wrong: the zone is damaged or altered.", "R9.1", "mrz." + field);
 }
 
 /// <summary>What <see cref="Td3Mrz.Read"/> found: the zone when its shape is right, and every problem.</summary>

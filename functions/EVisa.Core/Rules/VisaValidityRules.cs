@@ -19,11 +19,11 @@ public static class VisaValidityRules
 
         var violations = new List<RuleViolation>();
         if (intendedEntry < today)
-            violations.Add(new(ReasonCodes.VisaEntryInPast, "The intended entry date is in the past.", "R1", "intendedEntry"));
+            violations.Add(new(RuleReasons.VisaEntryInPast, "The intended entry date is in the past.", "R1", "intendedEntry"));
         if (intendedExit < intendedEntry)
-            violations.Add(new(ReasonCodes.VisaExitBeforeEntry, "The intended exit date is before the entry date.", "R1", "intendedExit"));
+            violations.Add(new(RuleReasons.VisaExitBeforeEntry, "The intended exit date is before the entry date.", "R1", "intendedExit"));
         else if (intendedExit.DayNumber - intendedEntry.DayNumber + 1 > options.MaxStayDays)
-            violations.Add(new(ReasonCodes.VisaStayTooLong, $"An e-visa allows a stay of at most {options.MaxStayDays} days.", "R1", "intendedExit"));
+            violations.Add(new(RuleReasons.VisaStayTooLong, $"An e-visa allows a stay of at most {options.MaxStayDays} days.", "R1", "intendedExit"));
 
         return violations.Count > 0
             ? RuleOutcome<VisaValidity>.Refuse(violations)

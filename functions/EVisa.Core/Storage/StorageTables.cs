@@ -35,9 +35,6 @@ public sealed class StorageTables(TableServiceClient service)
     /// <summary>Approved invitation numbers (PartitionKey = number), whose conditional insert makes them unique (R2).</summary>
     public const string InvitationNumbers = "InvitationNumbers";
 
-    /// <summary>Visa numbers claimed by applications; the visas themselves are the <c>Visas</c> table of VisaStore.</summary>
-    public const string VisaNumbers = "VisaNumbers";
-
     /// <summary>Notifications to send (PartitionKey = application id, RowKey = template id).</summary>
     public const string Outbox = "Outbox";
 

@@ -1,10 +1,7 @@
 using System.Globalization;
-using System.Net;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.RegularExpressions;
-using Azure;
-using Azure.Data.Tables;
 using EVisa.Core.Documents;
 using EVisa.Core.Payments;
 using EVisa.Core.Rules;
@@ -30,7 +27,7 @@ namespace EVisa.Core.Visas;
 /// <item>the PDF is uploaded with If-None-Match: *, so an existing blob is never replaced.</item>
 /// </list>
 /// </summary>
-public sealed partial class VisaIssuer(StorageTables tables, InvitationStore invitations, PaymentRequestStore payments,
+public sealed partial class VisaIssuer(InvitationStore invitations, PaymentRequestStore payments,
     PaymentReviewStore reviews, VisaStore store, VisaSigningKeys keys, VisaPdfRenderer renderer, TimeProvider clock,
     ILogger<VisaIssuer> logger)
 {
@@ -105,21 +102,11 @@ public sealed partial class VisaIssuer(StorageTables tables, InvitationStore inv
     /// <summary>A unique 10-digit number: candidates derived from the application id, each claimed conditionally.</summary>
     private async Task<string> AllocateNumberAsync(string applicationId, CancellationToken cancellationToken)
     {
-        var numbers = await tables.GetAsync(StorageTables.VisaNumbers);
         for (var attempt = 0; attempt < NumberAttempts; attempt++)
         {
             var number = Candidate(applicationId, attempt);
-            try
-            {
-                await numbers.AddEntityAsync(new TableEntity(number, "") { ["ApplicationId"] = applicationId }, cancellationToken);
+            if (await store.ClaimNumberAsync(number, applicationId, cancellationToken))
                 return number;
-            }
-            catch (RequestFailedException e) when (e.Status == (int)HttpStatusCode.Conflict)
-            {
-                var existing = await numbers.GetEntityAsync<TableEntity>(number, "", cancellationToken: cancellationToken);
-                if (existing.Value.GetString("ApplicationId") == applicationId)
-                    return number;
-            }
         }
 
         throw new InvalidOperationException($"No free visa number after {NumberAttempts} candidates.");
@@ -156,7 +143,7 @@ public sealed partial class VisaIssuer(StorageTables tables, InvitationStore inv
         var mrz = MrvA.Write(new MrvAData(visa.PassportNumber, visa.Surname, visa.GivenNames, visa.Nationality,
             visa.DateOfBirth, visa.Sex, visa.ValidUntil, visa.VisaNumber));
         return new VisaDocument(visa.Surname, visa.GivenNames, visa.PassportNumber, visa.Nationality, visa.DateOfBirth,
-            VisaStore.SexLetter(visa.Sex), visa.VisaNumber, visa.Category, visa.ValidFrom, visa.ValidUntil,
+            visa.Sex.Letter(), visa.VisaNumber, visa.Category, visa.ValidFrom, visa.ValidUntil,
             visa.InvitationNumber, visa.IssueDate, mrz.Line1, mrz.Line2, visa.SealText);
     }
 

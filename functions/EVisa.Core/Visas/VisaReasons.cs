@@ -1,7 +1,10 @@
 
 namespace EVisa.Core.Visas;
 
-/// <summary>The reason codes of a visa check, as the API spells them.</summary>
+/// <summary>
+/// Why a visa check refuses (verification, entry, exit), as the API spells them. An API contract like every
+/// <c>...Reasons</c> class: add, never rename.
+/// </summary>
 public static class VisaReasons
 {
     public const string Unknown = "unknown";

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Net;
 using Azure;
 using Azure.Data.Tables;
@@ -23,9 +22,11 @@ public sealed class VisaStore(StorageTables tables, BlobServiceClient blobs)
 {
     public const string VisasTable = "Visas";
     public const string ByApplicationTable = "VisasByApplication";
+
+    /// <summary>Visa numbers claimed by applications before issue (PartitionKey the number, RowKey empty).</summary>
+    public const string NumbersTable = "VisaNumbers";
     public const string Container = "visas";
     private const string RowKey = "visa";
-    private const string DateFormat = "yyyy-MM-dd";
 
     // A decision re-reads after every lost race; under 50 concurrent writers one wins per round and the rest then
     // refuse on the re-read, so a handful of rounds always suffices. The bound only stops a livelock bug.
@@ -41,21 +42,36 @@ public sealed class VisaStore(StorageTables tables, BlobServiceClient blobs)
     public static string BlobNameFor(string visaNumber) => $"{visaNumber}.pdf";
 
     /// <summary>
+    /// Claims <paramref name="visaNumber"/> for the application, so no other application is given it. True when the
+    /// number is this application's (claimed now or by an earlier attempt), false when another holds it.
+    /// </summary>
+    public async Task<bool> ClaimNumberAsync(string visaNumber, string applicationId, CancellationToken cancellationToken) =>
+        await ClaimAsync(NumbersTable, visaNumber, "", "ApplicationId", applicationId, cancellationToken) == applicationId;
+
+    /// <summary>
     /// R6: claims the application's one visa number. Returns the number the application has: this one, or the
     /// one an earlier call claimed (then the caller carries on with that one, never a second visa).
     /// </summary>
-    public async Task<string> ClaimForApplicationAsync(string applicationId, string visaNumber, CancellationToken cancellationToken)
+    public Task<string> ClaimForApplicationAsync(string applicationId, string visaNumber, CancellationToken cancellationToken) =>
+        ClaimAsync(ByApplicationTable, applicationId, RowKey, "VisaNumber", visaNumber, cancellationToken);
+
+    /// <summary>
+    /// Both claims are one conditional insert of a row holding <paramref name="value"/>: the value the row holds
+    /// afterwards is the claim's winner, this one or the one an earlier insert wrote.
+    /// </summary>
+    private async Task<string> ClaimAsync(string tableName, string partitionKey, string rowKey, string column, string value,
+        CancellationToken cancellationToken)
     {
-        var table = await tables.GetAsync(ByApplicationTable);
+        var table = await tables.GetAsync(tableName);
         try
         {
-            await table.AddEntityAsync(new TableEntity(applicationId, RowKey) { ["VisaNumber"] = visaNumber }, cancellationToken);
-            return visaNumber;
+            await table.AddEntityAsync(new TableEntity(partitionKey, rowKey) { [column] = value }, cancellationToken);
+            return value;
         }
         catch (RequestFailedException e) when (e.Status == (int)HttpStatusCode.Conflict)
         {
-            var existing = await table.GetEntityAsync<TableEntity>(applicationId, RowKey, cancellationToken: cancellationToken);
-            return existing.Value.GetString("VisaNumber");
+            var existing = await table.GetEntityAsync<TableEntity>(partitionKey, rowKey, cancellationToken: cancellationToken);
+            return existing.Value.GetString(column);
         }
     }
 
@@ -209,12 +225,12 @@ public sealed class VisaStore(StorageTables tables, BlobServiceClient blobs)
             ["Surname"] = visa.Surname,
             ["GivenNames"] = visa.GivenNames,
             ["Nationality"] = visa.Nationality,
-            ["DateOfBirth"] = Format(visa.DateOfBirth),
-            ["Sex"] = SexLetter(visa.Sex).ToString(),
+            ["DateOfBirth"] = TableKeys.Date(visa.DateOfBirth),
+            ["Sex"] = visa.Sex.ToLetter(),
             ["Category"] = visa.Category.ToApiName(),
-            ["ValidFrom"] = Format(visa.ValidFrom),
-            ["ValidUntil"] = Format(visa.ValidUntil),
-            ["IssueDate"] = Format(visa.IssueDate),
+            ["ValidFrom"] = TableKeys.Date(visa.ValidFrom),
+            ["ValidUntil"] = TableKeys.Date(visa.ValidUntil),
+            ["IssueDate"] = TableKeys.Date(visa.IssueDate),
             ["SealText"] = visa.SealText,
             ["BlobName"] = visa.BlobName,
         };
@@ -232,7 +248,7 @@ public sealed class VisaStore(StorageTables tables, BlobServiceClient blobs)
 
         if (visa.ArrivalNotice is { } notice)
         {
-            entity["ArrivalNoticeLastDay"] = Format(notice.LastDay);
+            entity["ArrivalNoticeLastDay"] = TableKeys.Date(notice.LastDay);
             entity["ArrivalNoticeDeadline"] = notice.Deadline;
             if (notice.FiledAt is { } filed)
                 entity["ArrivalNoticeFiledAt"] = filed;
@@ -263,18 +279,18 @@ public sealed class VisaStore(StorageTables tables, BlobServiceClient blobs)
             e.GetString("Surname"),
             e.GetString("GivenNames"),
             e.GetString("Nationality"),
-            Parse(e.GetString("DateOfBirth")),
+            TableKeys.ParseDate(e.GetString("DateOfBirth")),
             SexOf(e.GetString("Sex")),
             category,
-            Parse(e.GetString("ValidFrom")),
-            Parse(e.GetString("ValidUntil")),
-            Parse(e.GetString("IssueDate")),
+            TableKeys.ParseDate(e.GetString("ValidFrom")),
+            TableKeys.ParseDate(e.GetString("ValidUntil")),
+            TableKeys.ParseDate(e.GetString("IssueDate")),
             e.GetString("SealText"),
             e.GetString("BlobName"),
             e.GetDateTimeOffset("EnteredAt") is { } entered ? new VisaCrossing(entered, e.GetString("EntryCheckpoint")) : null,
             e.GetDateTimeOffset("ExitedAt") is { } exited ? new VisaCrossing(exited, e.GetString("ExitCheckpoint")) : null,
             e.GetDateTimeOffset("ArrivalNoticeDeadline") is { } deadline
-                ? new ArrivalNoticeState(Parse(e.GetString("ArrivalNoticeLastDay")), deadline, e.GetDateTimeOffset("ArrivalNoticeFiledAt"),
+                ? new ArrivalNoticeState(TableKeys.ParseDate(e.GetString("ArrivalNoticeLastDay")), deadline, e.GetDateTimeOffset("ArrivalNoticeFiledAt"),
                     e.GetString("ArrivalNoticePlaceOfStay"))
                 : null,
             e.GetDateTimeOffset("RevokedAt") is { } revoked
@@ -282,22 +298,6 @@ public sealed class VisaStore(StorageTables tables, BlobServiceClient blobs)
                 : null);
     }
 
-    /// <summary>The letter printed on the visa and in its seal: ICAO 9303's M, F, or X.</summary>
-    public static char SexLetter(Sex sex) => sex switch
-    {
-        Sex.Female => 'F',
-        Sex.Male => 'M',
-        _ => 'X',
-    };
-
-    private static Sex SexOf(string letter) => letter switch
-    {
-        "F" => Sex.Female,
-        "M" => Sex.Male,
-        _ => Sex.Unspecified,
-    };
-
-    private static string Format(DateOnly date) => date.ToString(DateFormat, CultureInfo.InvariantCulture);
-
-    private static DateOnly Parse(string text) => DateOnly.ParseExact(text, DateFormat, CultureInfo.InvariantCulture);
+    // A letter the visa rows never hold reads as unspecified, as it always has.
+    private static Sex SexOf(string letter) => SexLetters.TryParse(letter, out var sex) ? sex : Sex.Unspecified;
 }

@@ -28,30 +28,3 @@ public sealed record DraftVisa(
     DateOnly DateOfBirth,
     string Sex,
     IReadOnlyList<string> Mrz);
-
-/// <summary>Sex as passports print it: F, M, X.</summary>
-public static class SexLetters
-{
-    public static string ToLetter(this Sex sex) => sex switch
-    {
-        Sex.Female => "F",
-        Sex.Male => "M",
-        Sex.Unspecified => "X",
-        _ => throw new ArgumentOutOfRangeException(nameof(sex), sex, null),
-    };
-
-    public static bool TryParse(string? letter, out Sex sex)
-    {
-        foreach (var candidate in Enum.GetValues<Sex>())
-        {
-            if (candidate.ToLetter() == letter)
-            {
-                sex = candidate;
-                return true;
-            }
-        }
-
-        sex = default;
-        return false;
-    }
-}

@@ -17,9 +17,6 @@ public sealed class ApplicationRulesCheck(
 {
     public const string ActivityName = "CheckApplicationRules";
 
-    /// <summary>The permitted checkpoints (R4).</summary>
-    public static readonly IReadOnlyList<string> Checkpoints = ["NQZ", "ALA"];
-
     // R3, R9, R10
     public RulesCheck Check(RulesCheckInput input)
     {
@@ -50,7 +47,7 @@ public sealed class ApplicationRulesCheck(
         var p = form.Passport;
         var mrz = MrvA.Write(new MrvAData(p.Number, p.Surname, p.GivenNames, p.Nationality, p.DateOfBirth, p.Sex, validity.ValidUntil));
         return new DraftVisa(form.InvitationNumber, form.Category.ToApiName(), validity.Entries, validity.ValidFrom, validity.ValidUntil,
-            Checkpoints, p.Surname, p.GivenNames, PassportNumber.Parse(p.Number).Value, p.Nationality, p.DateOfBirth, p.Sex.ToLetter(),
+            Checkpoint.PermittedCodes, p.Surname, p.GivenNames, PassportNumber.Parse(p.Number).Value, p.Nationality, p.DateOfBirth, p.Sex.ToLetter(),
             [mrz.Line1, mrz.Line2]);
     }
 }

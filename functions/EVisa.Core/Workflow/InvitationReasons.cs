@@ -1,7 +1,7 @@
 namespace EVisa.Core.Workflow;
 
 /// <summary>
-/// R2's refusal reasons: an API contract like <see cref="Rules.ReasonCodes"/> (add, never rename). Kept beside the
+/// R2's refusal reasons: an API contract like <see cref="Rules.RuleReasons"/> (add, never rename). Kept beside the
 /// check that gives them rather than in Rules/, because they need the stored invitation.
 /// </summary>
 public static class InvitationReasons

@@ -34,7 +34,7 @@ public sealed class NoticeTemplatesTests
     [MemberData(nameof(EachLanguage))]
     public void Every_refusal_reason_code_has_words(NoticeLanguage language)
     {
-        var codes = new[] { typeof(ReasonCodes), typeof(InvitationReasons) }
+        var codes = new[] { typeof(RuleReasons), typeof(InvitationReasons) }
             .SelectMany(t => t.GetFields(BindingFlags.Public | BindingFlags.Static))
             .Where(f => f is { IsLiteral: true } && f.FieldType == typeof(string))
             .Select(f => (string)f.GetRawConstantValue()!)
@@ -64,7 +64,7 @@ public sealed class NoticeTemplatesTests
         {
             ["reference"] = "ref-1",
             ["applicationId"] = "app-1",
-            ["reasons"] = new List<string> { Templates.Reason(language, ReasonCodes.PassportTooFewBlankPages) },
+            ["reasons"] = new List<string> { Templates.Reason(language, RuleReasons.PassportTooFewBlankPages) },
             ["draft"] = new Dictionary<string, object?> { ["surname"] = "<b>O'Neil & Co</b>", ["validFrom"] = "2027-03-01" },
             ["fee"] = new Dictionary<string, object?> { ["amount"] = "80.00", ["currency"] = "USD", ["reference"] = "PAY-1" },
             ["visaNumber"] = "1234567890",

@@ -7,14 +7,14 @@ public class EligibilityRulesTests
 {
     [Theory]
     [InlineData("CHN", VisaCategory.Tourist, null)]
-    [InlineData("CHN", VisaCategory.Business, ReasonCodes.NationalityNotEligible)]
+    [InlineData("CHN", VisaCategory.Business, RuleReasons.NationalityNotEligible)]
     [InlineData("SRB", VisaCategory.Medical, null)]
-    [InlineData("SRB", VisaCategory.Tourist, ReasonCodes.NationalityNotEligible)]
-    [InlineData("DEU", VisaCategory.Tourist, ReasonCodes.NationalityNotEligible)]
-    [InlineData("XXX", VisaCategory.Tourist, ReasonCodes.NationalityUnknown)]
-    [InlineData("usa", VisaCategory.Tourist, ReasonCodes.NationalityUnknown)]
-    [InlineData("", VisaCategory.Tourist, ReasonCodes.NationalityUnknown)]
-    [InlineData(null, VisaCategory.Tourist, ReasonCodes.NationalityUnknown)]
+    [InlineData("SRB", VisaCategory.Tourist, RuleReasons.NationalityNotEligible)]
+    [InlineData("DEU", VisaCategory.Tourist, RuleReasons.NationalityNotEligible)]
+    [InlineData("XXX", VisaCategory.Tourist, RuleReasons.NationalityUnknown)]
+    [InlineData("usa", VisaCategory.Tourist, RuleReasons.NationalityUnknown)]
+    [InlineData("", VisaCategory.Tourist, RuleReasons.NationalityUnknown)]
+    [InlineData(null, VisaCategory.Tourist, RuleReasons.NationalityUnknown)]
     public void Refuses_unknown_and_unlisted_nationalities(string? nationality, VisaCategory category, string? reason)
     {
         var violations = EligibilityRules.Check(nationality, category);

@@ -27,7 +27,7 @@ public class PassportRulesTests
     [InlineData(2, true)]
     [InlineData(3, true)]
     public void At_least_two_blank_pages(int pages, bool accepted) =>
-        Assert.Equal(!accepted, Codes(PassportSamples.Valid() with { BlankPages = pages }).Contains(ReasonCodes.PassportTooFewBlankPages));
+        Assert.Equal(!accepted, Codes(PassportSamples.Valid() with { BlankPages = pages }).Contains(RuleReasons.PassportTooFewBlankPages));
 
     [Theory]
     [Trait("Rule", "R9.3")]
@@ -35,7 +35,7 @@ public class PassportRulesTests
     [InlineData("2027-03-25", true)] // exactly 3 months after the visa's end: "not earlier than"
     [InlineData("2027-03-26", true)]
     public void Expires_no_earlier_than_three_months_after_the_visa(string expiry, bool accepted) =>
-        Assert.Equal(!accepted, Codes(PassportSamples.Valid() with { ExpiryDate = DateOnly.Parse(expiry) }).Contains(ReasonCodes.PassportExpiresTooSoon));
+        Assert.Equal(!accepted, Codes(PassportSamples.Valid() with { ExpiryDate = DateOnly.Parse(expiry) }).Contains(RuleReasons.PassportExpiresTooSoon));
 
     [Fact]
     [Trait("Rule", "R9.3")]
@@ -43,7 +43,7 @@ public class PassportRulesTests
     {
         var passport = PassportSamples.Valid() with { ExpiryDate = new DateOnly(2027, 4, 1) };
         Assert.Empty(Check(passport));
-        Assert.Contains(ReasonCodes.PassportExpiresTooSoon, Codes(passport, new PassportRuleOptions { ExpiryMarginMonths = 6 }));
+        Assert.Contains(RuleReasons.PassportExpiresTooSoon, Codes(passport, new PassportRuleOptions { ExpiryMarginMonths = 6 }));
         Assert.Throws<ArgumentOutOfRangeException>(() => Check(passport, new PassportRuleOptions { ExpiryMarginMonths = -1 }));
     }
 
@@ -53,7 +53,7 @@ public class PassportRulesTests
     [InlineData(PassportValidityExtension.ExtendedAndMarked, true)]
     [InlineData(PassportValidityExtension.ExtendedWithoutMark, false)]
     public void An_extended_passport_carries_the_mark(PassportValidityExtension extension, bool accepted) =>
-        Assert.Equal(!accepted, Codes(PassportSamples.Valid() with { Extension = extension }).Contains(ReasonCodes.PassportExtensionNotMarked));
+        Assert.Equal(!accepted, Codes(PassportSamples.Valid() with { Extension = extension }).Contains(RuleReasons.PassportExtensionNotMarked));
 
     [Theory]
     [Trait("Rule", "R9.1")]
@@ -61,13 +61,13 @@ public class PassportRulesTests
     [InlineData(false, true, false)]
     [InlineData(false, false, true)]
     public void A_damaged_passport_is_refused(bool records, bool erasures, bool torn) =>
-        Assert.Equal([ReasonCodes.PassportDamaged],
+        Assert.Equal([RuleReasons.PassportDamaged],
             Codes(PassportSamples.Valid() with { Condition = new PassportConditionDeclaration(records, erasures, torn) }));
 
     [Fact]
     [Trait("Rule", "R9.1")]
     public void An_undeclared_condition_is_refused() =>
-        Assert.Equal([ReasonCodes.PassportConditionNotDeclared], Codes(PassportSamples.Valid() with { Condition = null }));
+        Assert.Equal([RuleReasons.PassportConditionNotDeclared], Codes(PassportSamples.Valid() with { Condition = null }));
 
     [Theory]
     [Trait("Rule", "R10")]
@@ -78,7 +78,7 @@ public class PassportRulesTests
     [InlineData("ÄB12345")]
     [InlineData(" - ")]
     public void A_malformed_number_is_refused(string number) =>
-        Assert.Equal([ReasonCodes.PassportNumberMalformed], Codes(PassportSamples.Valid() with { Number = number }));
+        Assert.Equal([RuleReasons.PassportNumberMalformed], Codes(PassportSamples.Valid() with { Number = number }));
 
     // The spaces and hyphens people type between a number's groups are not part of it (one PassportNumber everywhere).
     [Theory]
@@ -105,7 +105,7 @@ public class PassportRulesTests
     {
         var violations = Check(PassportSamples.Valid() with { Surname = surname, GivenNames = given });
         var violation = Assert.Single(violations);
-        Assert.Equal(ReasonCodes.PassportNameMalformed, violation.Code);
+        Assert.Equal(RuleReasons.PassportNameMalformed, violation.Code);
         Assert.Equal(field, violation.Field);
     }
 
@@ -116,9 +116,9 @@ public class PassportRulesTests
 
     [Theory]
     [Trait("Rule", "R10")]
-    [InlineData("usa", "QAT", ReasonCodes.PassportNationalityUnknown)]
-    [InlineData("XXA", "QAT", ReasonCodes.PassportNationalityUnknown)]
-    [InlineData("QAT", "D", ReasonCodes.PassportIssuingStateUnknown)]
+    [InlineData("usa", "QAT", RuleReasons.PassportNationalityUnknown)]
+    [InlineData("XXA", "QAT", RuleReasons.PassportNationalityUnknown)]
+    [InlineData("QAT", "D", RuleReasons.PassportIssuingStateUnknown)]
     public void Countries_must_be_iso_codes(string nationality, string issuer, string code) =>
         Assert.Equal([code], Codes(PassportSamples.Valid() with { Nationality = nationality, IssuingState = issuer }));
 
@@ -133,7 +133,7 @@ public class PassportRulesTests
         {
             DateOfBirth = DateOnly.Parse(birth), IssueDate = DateOnly.Parse(issue), ExpiryDate = DateOnly.Parse(expiry),
         };
-        Assert.Contains(ReasonCodes.PassportDatesOutOfOrder, Codes(passport));
+        Assert.Contains(RuleReasons.PassportDatesOutOfOrder, Codes(passport));
     }
 
     [Fact]
@@ -143,7 +143,7 @@ public class PassportRulesTests
         Assert.Empty(Check(PassportSamples.Valid() with { IssueDate = PassportSamples.Today }));
         // One day of grace for passports issued east of Astana, where it is already tomorrow.
         Assert.Empty(Check(PassportSamples.Valid() with { IssueDate = PassportSamples.Today.AddDays(1) }));
-        Assert.Equal([ReasonCodes.PassportIssuedInFuture],
+        Assert.Equal([RuleReasons.PassportIssuedInFuture],
             Codes(PassportSamples.Valid() with { IssueDate = PassportSamples.Today.AddDays(2) }));
     }
 
@@ -153,7 +153,7 @@ public class PassportRulesTests
     {
         var passport = PassportSamples.ValidWithMrz() with { GivenNames = "Marie" };
         var violation = Assert.Single(Check(passport));
-        Assert.Equal(ReasonCodes.MrzMismatch, violation.Code);
+        Assert.Equal(RuleReasons.MrzMismatch, violation.Code);
         Assert.Equal("name", violation.Field);
         Assert.Equal("R10", violation.Rule);
     }
@@ -165,13 +165,13 @@ public class PassportRulesTests
         var passport = PassportSamples.ValidWithMrz();
         var line2 = passport.Mrz!.Line2;
         var broken = passport with { Mrz = passport.Mrz with { Line2 = line2[..43] + (char)('0' + (line2[43] - '0' + 1) % 10) } };
-        Assert.Equal([ReasonCodes.MrzCheckDigitFailed], Codes(broken));
+        Assert.Equal([RuleReasons.MrzCheckDigitFailed], Codes(broken));
     }
 
     [Fact]
     [Trait("Rule", "R9.1")]
     public void A_garbled_mrz_is_refused() =>
-        Assert.Equal([ReasonCodes.MrzMalformed], Codes(PassportSamples.Valid() with { Mrz = new MrzLines("P<QAT", "garbage") }));
+        Assert.Equal([RuleReasons.MrzMalformed], Codes(PassportSamples.Valid() with { Mrz = new MrzLines("P<QAT", "garbage") }));
 
     [Fact]
     [Trait("Rule", "R9.1")]
@@ -199,10 +199,10 @@ public class PassportRulesTests
         Assert.Superset(
             new HashSet<string>
             {
-                ReasonCodes.PassportNumberMalformed, ReasonCodes.PassportNameMalformed, ReasonCodes.PassportNationalityUnknown,
-                ReasonCodes.PassportIssuingStateUnknown, ReasonCodes.PassportIssuedInFuture, ReasonCodes.PassportTooFewBlankPages,
-                ReasonCodes.PassportExpiresTooSoon, ReasonCodes.PassportConditionNotDeclared, ReasonCodes.PassportExtensionNotMarked,
-                ReasonCodes.MrzMismatch,
+                RuleReasons.PassportNumberMalformed, RuleReasons.PassportNameMalformed, RuleReasons.PassportNationalityUnknown,
+                RuleReasons.PassportIssuingStateUnknown, RuleReasons.PassportIssuedInFuture, RuleReasons.PassportTooFewBlankPages,
+                RuleReasons.PassportExpiresTooSoon, RuleReasons.PassportConditionNotDeclared, RuleReasons.PassportExtensionNotMarked,
+                RuleReasons.MrzMismatch,
             },
             codes);
     }
@@ -231,8 +231,8 @@ public class PassportRulesTests
                 Assert.False(string.IsNullOrWhiteSpace(v.Message));
             });
             // The outcome of each rule is exactly its condition, whatever else fails.
-            Assert.Equal(t.blankPages < 2, violations.Any(v => v.Code == ReasonCodes.PassportTooFewBlankPages));
-            Assert.Equal(passport.ExpiryDate < PassportSamples.VisaEnd.AddMonths(t.margin), violations.Any(v => v.Code == ReasonCodes.PassportExpiresTooSoon));
-            Assert.Equal(t.extension == 2, violations.Any(v => v.Code == ReasonCodes.PassportExtensionNotMarked));
+            Assert.Equal(t.blankPages < 2, violations.Any(v => v.Code == RuleReasons.PassportTooFewBlankPages));
+            Assert.Equal(passport.ExpiryDate < PassportSamples.VisaEnd.AddMonths(t.margin), violations.Any(v => v.Code == RuleReasons.PassportExpiresTooSoon));
+            Assert.Equal(t.extension == 2, violations.Any(v => v.Code == RuleReasons.PassportExtensionNotMarked));
         });
 }

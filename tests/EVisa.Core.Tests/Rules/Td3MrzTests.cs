@@ -48,7 +48,7 @@ public class Td3MrzTests
     public void A_wrong_check_digit_is_named(string line2, string field)
     {
         var reading = Td3Mrz.Read(PassportSamples.Specimen.Line1, line2);
-        Assert.Contains(reading.Violations, v => v.Code == ReasonCodes.MrzCheckDigitFailed && v.Field == field);
+        Assert.Contains(reading.Violations, v => v.Code == RuleReasons.MrzCheckDigitFailed && v.Field == field);
         Assert.NotNull(reading.Mrz); // still comparable
     }
 
@@ -68,7 +68,7 @@ public class Td3MrzTests
         var reading = Td3Mrz.Read(line1, line2);
         Assert.Null(reading.Mrz);
         Assert.NotEmpty(reading.Violations);
-        Assert.All(reading.Violations, v => Assert.Equal(ReasonCodes.MrzMalformed, v.Code));
+        Assert.All(reading.Violations, v => Assert.Equal(RuleReasons.MrzMalformed, v.Code));
     }
 
     [Fact]

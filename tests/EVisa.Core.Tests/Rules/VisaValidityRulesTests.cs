@@ -27,9 +27,9 @@ public class VisaValidityRulesTests
     [Theory]
     [InlineData("2026-11-25", "2026-11-25", null)]                            // entry today, one day
     [InlineData("2026-12-01", "2026-12-30", null)]                            // 30 days, both ends counted
-    [InlineData("2026-12-01", "2026-12-31", ReasonCodes.VisaStayTooLong)]     // 31 days
-    [InlineData("2026-11-24", "2026-11-30", ReasonCodes.VisaEntryInPast)]
-    [InlineData("2026-12-10", "2026-12-09", ReasonCodes.VisaExitBeforeEntry)]
+    [InlineData("2026-12-01", "2026-12-31", RuleReasons.VisaStayTooLong)]     // 31 days
+    [InlineData("2026-11-24", "2026-11-30", RuleReasons.VisaEntryInPast)]
+    [InlineData("2026-12-10", "2026-12-09", RuleReasons.VisaExitBeforeEntry)]
     public void Refuses_past_reversed_and_too_long_stays(string entry, string exit, string? reason)
     {
         var outcome = VisaValidityRules.FromInvitation(DateOnly.Parse(entry), DateOnly.Parse(exit), Today, Defaults);
@@ -45,7 +45,7 @@ public class VisaValidityRulesTests
         var outcome = VisaValidityRules.FromInvitation(new DateOnly(2026, 11, 1), new DateOnly(2026, 12, 31), Today, Defaults);
         Assert.False(outcome.IsAccepted);
         Assert.Null(outcome.Value);
-        Assert.Equal([ReasonCodes.VisaEntryInPast, ReasonCodes.VisaStayTooLong], outcome.Violations.Select(v => v.Code));
+        Assert.Equal([RuleReasons.VisaEntryInPast, RuleReasons.VisaStayTooLong], outcome.Violations.Select(v => v.Code));
     }
 
     [Fact]

@@ -113,7 +113,7 @@ public sealed partial class TranslationTests
     public static IEnumerable<string> ServiceCodes()
     {
         var codes = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var type in new[] { typeof(ReasonCodes), typeof(InvitationReasons) })
+        foreach (var type in new[] { typeof(RuleReasons), typeof(InvitationReasons) })
         {
             foreach (var field in type.GetFields(BindingFlags.Public | BindingFlags.Static).Where(f => f.IsLiteral))
                 codes.Add((string)field.GetRawConstantValue()!);

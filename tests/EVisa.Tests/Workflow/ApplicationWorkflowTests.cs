@@ -167,7 +167,7 @@ public sealed class ApplicationWorkflowTests
 
         await host.Client.RaiseAsync(new ApplicantConfirmed(guest.ApplicationId));
 
-        await AssertRefusedBeforeAnyFeeAsync(host, guest, ReasonCodes.PassportExpiresTooSoon);
+        await AssertRefusedBeforeAnyFeeAsync(host, guest, RuleReasons.PassportExpiresTooSoon);
     }
 
     [Fact]

@@ -65,7 +65,7 @@ public sealed class CheckoutHandler(
         var checkoutUrl = CheckoutUrl(origin, fee, returnUrl);
         if (checkoutUrl is null)
         {
-            logger.LogError("No payment provider checkout page is configured ({Setting})", $"{CheckoutOptions.Section}:CheckoutUrl");
+            logger.LogError("No payment provider checkout page is configured ({Setting})", $"{CheckoutOptions.SectionName}:CheckoutUrl");
             return Problems.Create(StatusCodes.Status503ServiceUnavailable, "checkout-unavailable",
                 "Online payment is not available right now; try again later.");
         }

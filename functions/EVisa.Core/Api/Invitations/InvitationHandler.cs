@@ -2,7 +2,6 @@ using EVisa.Core.Identity;
 using EVisa.Core.Notifications;
 using EVisa.Core.Rules;
 using EVisa.Core.Storage;
-using EVisa.Core.Workflow;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Logging;

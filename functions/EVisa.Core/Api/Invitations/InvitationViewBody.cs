@@ -1,6 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using EVisa.Core.Storage;
-using EVisa.Core.Workflow;
+using EVisa.Core.Rules;
 
 namespace EVisa.Core.Api.Invitations;
 

@@ -27,7 +27,7 @@ public sealed class PaymentWebhookHandler
         _secrets = _options.Secrets.Where(s => !string.IsNullOrEmpty(s)).ToList();
         // Fail loudly (500, so the provider keeps retrying and no payment is lost) rather than refuse every payment as 401.
         if (_secrets.Count == 0)
-            throw new InvalidOperationException($"Set {PaymentWebhookOptions.Section}:Secrets:0 to the payment provider's webhook secret.");
+            throw new InvalidOperationException($"Set {PaymentWebhookOptions.SectionName}:Secrets:0 to the payment provider's webhook secret.");
         _crediting = crediting;
         _clock = clock;
         _logger = logger;
@@ -35,10 +35,7 @@ public sealed class PaymentWebhookHandler
 
     public async Task<IActionResult> HandleAsync(HttpRequest request, DurableTaskClient client)
     {
-        if (request.ContentLength > _options.MaxBodyBytes)
-            return TooLarge();
-        var body = await ReadBoundedAsync(request.Body, _options.MaxBodyBytes, request.HttpContext.RequestAborted);
-        if (body is null)
+        if (await RequestBodies.ReadBoundedAsync(request, _options.MaxBodyBytes) is not { } body)
             return TooLarge();
 
         var check = PaymentWebhookSignature.Verify(request.Headers[PaymentWebhookSignature.HeaderName].ToString(), body, _secrets,
@@ -80,20 +77,4 @@ public sealed class PaymentWebhookHandler
         SignatureCheck.OutsideTolerance => "The signature's timestamp is too far from the current time.",
         _ => "The signature does not match the body.",
     };
-
-    /// <summary>The whole body, or null as soon as it passes <paramref name="limit"/> bytes (no Content-Length is trusted).</summary>
-    private static async Task<byte[]?> ReadBoundedAsync(Stream body, int limit, CancellationToken cancellationToken)
-    {
-        using var buffer = new MemoryStream();
-        var chunk = new byte[8192];
-        int read;
-        while ((read = await body.ReadAsync(chunk, cancellationToken)) > 0)
-        {
-            if (buffer.Length + read > limit)
-                return null;
-            buffer.Write(chunk, 0, read);
-        }
-
-        return buffer.ToArray();
-    }
 }

@@ -7,10 +7,11 @@ namespace EVisa.Core.Api.Visas;
 
 /// <summary>
 /// <c>POST /api/visas/{visaNumber}/arrival-notice</c> (R13): the visa's inviting party files the arrival notice that
-/// the recorded entry made due, with the guest's place of stay. Only that party (anyone else gets 404); only after an
-/// entry (else 409); filing again changes nothing and answers as the first time did.
+/// the recorded entry made due, with the guest's place of stay (<see cref="ArrivalNoticeFiling"/>). Only that party
+/// (anyone else gets 404); only after an entry (else 409); filing again changes nothing and answers as the first
+/// time did.
 /// </summary>
-public sealed class ArrivalNoticeHandler(VisaStore visas, TimeProvider clock)
+public sealed class ArrivalNoticeHandler(ArrivalNoticeFiling filing)
 {
     private const int MaxPlaceOfStayLength = 300;
 
@@ -29,23 +30,15 @@ public sealed class ArrivalNoticeHandler(VisaStore visas, TimeProvider clock)
             });
         }
 
-        var now = clock.GetUtcNow();
-        var change = await visas.ChangeAsync<IActionResult?>(visaNumber, visa =>
+        var outcome = await filing.FileAsync(visaNumber, caller.Subject, placeOfStay, request.HttpContext.RequestAborted);
+        return outcome.Decision switch
         {
-            if (visa.InviterId != caller.Subject)
-                return (null, Problems.NotFound("visa"));
-            if (visa.Entry is null || visa.ArrivalNotice is null)
-            {
-                return (null, Problems.Create(StatusCodes.Status409Conflict, "not-entered",
-                    "No entry is recorded on this visa; the arrival notice is due only after one (R13)."));
-            }
-
-            return visa.ArrivalNotice.FiledAt is null
-                ? (visa with { ArrivalNotice = visa.ArrivalNotice with { FiledAt = now, PlaceOfStay = placeOfStay } }, null)
-                : (null, null);
-        }, request.HttpContext.RequestAborted);
-        if (change is null)
-            return Problems.NotFound("visa");
-        return change.Outcome ?? new OkObjectResult(VisaView.From(change.Visa, now));
+            ArrivalNoticeFilingDecision.Filed => new OkObjectResult(VisaView.From(outcome.Visa!, outcome.At)),
+            // Another party's visa answers as a missing one does.
+            ArrivalNoticeFilingDecision.VisaNotFound or ArrivalNoticeFilingDecision.NotTheInviter => Problems.NotFound("visa"),
+            ArrivalNoticeFilingDecision.NotEntered => Problems.Create(StatusCodes.Status409Conflict, "not-entered",
+                "No entry is recorded on this visa; the arrival notice is due only after one (R13)."),
+            _ => throw new ArgumentOutOfRangeException(nameof(visaNumber), outcome.Decision, null),
+        };
     }
 }

@@ -2,17 +2,16 @@ using EVisa.Core.Identity;
 using EVisa.Core.Visas;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.Extensions.Logging;
 
 namespace EVisa.Core.Api.Visas;
 
 /// <summary>
 /// <c>POST /api/visas/{visaNumber}/revocation</c>: an officer revokes a visa with a reason; its own applicant may
 /// only declare a replaced passport (R7: a new passport needs a new visa), which revokes it too. Idempotent: a
-/// revoked visa stays revoked with its first reason. <c>POST .../extension</c> answers that there is none (R6).
+/// revoked visa stays revoked with its first reason (<see cref="VisaRevoking"/>). <c>POST .../extension</c> answers
+/// that there is none (R6).
 /// </summary>
-public sealed class VisaRevocationHandler(VisaStore visas, TimeProvider clock,
-    ILogger<VisaRevocationHandler> logger)
+public sealed class VisaRevocationHandler(VisaStore visas, VisaRevoking revoking)
 {
     public const string PassportReplaced = "passport-replaced";
     private const int MaxReasonLength = 500;
@@ -46,16 +45,13 @@ public sealed class VisaRevocationHandler(VisaStore visas, TimeProvider clock,
             }
         }
 
-        var now = clock.GetUtcNow();
-        var revocation = new VisaRevocation(now, reason, caller.Role.ToApiName());
-        var change = await visas.ChangeAsync(visaNumber,
-            visa => (visa.Revocation is null ? visa with { Revocation = revocation } : null, visa.Revocation is null),
-            cancellationToken);
-        if (change is null)
-            return Problems.NotFound("visa");
-        if (change.Outcome)
-            logger.LogInformation("Visa {VisaNumber} revoked by an {Role}", visaNumber, caller.Role.ToApiName());
-        return new OkObjectResult(VisaView.From(change.Visa, now));
+        var outcome = await revoking.RevokeAsync(visaNumber, reason, caller.Role.ToApiName(), cancellationToken);
+        return outcome.Decision switch
+        {
+            VisaRevocationDecision.Revoked or VisaRevocationDecision.AlreadyRevoked => new OkObjectResult(VisaView.From(outcome.Visa!, outcome.At)),
+            VisaRevocationDecision.VisaNotFound => Problems.NotFound("visa"),
+            _ => throw new ArgumentOutOfRangeException(nameof(visaNumber), outcome.Decision, null),
+        };
     }
 
     /// <summary>R6: an e-visa cannot be extended; the refusal says so and what to do instead.</summary>

@@ -1,4 +1,3 @@
-using EVisa.Core.Documents;
 using EVisa.Core.Rules;
 using EVisa.Core.Visas;
 
@@ -50,8 +49,8 @@ public sealed record VisaView(
             visa.ValidFrom,
             visa.ValidUntil,
             visa.IssueDate,
-            [.. VisaCheckpoint.Permitted.Select(c => c.Code)],
-            new VisaHolderView(visa.Surname, visa.GivenNames, visa.Nationality, visa.DateOfBirth, VisaStore.SexLetter(visa.Sex).ToString()),
+            Checkpoint.PermittedCodes,
+            new VisaHolderView(visa.Surname, visa.GivenNames, visa.Nationality, visa.DateOfBirth, visa.Sex.ToLetter()),
             visa.Entry,
             visa.Exit,
             visa.ArrivalNotice is { } notice

@@ -4,7 +4,12 @@ namespace EVisa.Core.Rules;
 /// The machine-readable reasons a rule gives. These strings are an API contract (problem details, stored
 /// application reasons): add new ones, never rename or reuse one.
 /// </summary>
-public static class ReasonCodes
+/// <remarks>
+/// Each set of reason codes is a <c>...Reasons</c> class beside the check that gives them: these in <c>Rules/</c>,
+/// <c>Workflow/InvitationReasons</c> (R2, needs the stored invitation), <c>Visas/VisaReasons</c> (the border's checks
+/// of a visa), <c>Payments/PaymentReviewReasons</c> (R8). Rules/ stays pure, so codes that need a store live with it.
+/// </remarks>
+public static class RuleReasons
 {
     // R3: who may apply for what.
     // Spelled as the eligibility endpoint on main already answers it, so one meaning has one code.
