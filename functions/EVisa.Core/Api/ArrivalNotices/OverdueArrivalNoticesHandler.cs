@@ -19,7 +19,7 @@ public sealed class OverdueArrivalNoticesHandler(ArrivalNoticeReminders arrivalN
         {
             var (items, next) = await arrivalNotices.OverdueAsync(page.PageSize, page.StorageToken, cancellationToken, state!.Value);
             return new { Items = items.Select(OverdueArrivalNoticeClosureHandler.Item), ContinuationToken = PageQuery.Next(next) };
-        }, errors, staff: true);
+        }, errors);
     }
 }
 
