@@ -7,17 +7,14 @@ using Microsoft.AspNetCore.Mvc;
 namespace EVisa.Core.Api;
 
 /// <summary>
-/// The paging of an officer's list: <c>pageSize</c> (1 to 200, default 50) and <c>continuationToken</c>, which is the
-/// table service's own token in base64url, so clients treat it as opaque and cannot steer a query with it.
+/// The paging of every list an inviter or officer reads: <c>pageSize</c> (1 to 100, default 20; one rule for all of
+/// them, so a client pages each list the same way) and <c>continuationToken</c>, which is the table service's own token
+/// in base64url, so clients treat it as opaque and cannot steer a query with it.
 /// </summary>
 public sealed record PageQuery(int PageSize, string? StorageToken)
 {
-    public const int DefaultPageSize = 50;
-    public const int MaxPageSize = 200;
-
-    /// <summary>The staff console's lists (its inviters', officers' queues): 1 to 100, default 20.</summary>
-    public const int StaffDefaultPageSize = 20;
-    public const int StaffMaxPageSize = 100;
+    public const int DefaultPageSize = 20;
+    public const int MaxPageSize = 100;
 
     public const string BadToken = "Is not a token this service gave.";
 
@@ -25,33 +22,25 @@ public sealed record PageQuery(int PageSize, string? StorageToken)
     /// The one shape of an officer's list: reads the page query (after the handler's own field errors, if any), and
     /// answers 400 with every field error, or 200 with the page <paramref name="read"/> lists.
     /// </summary>
-    /// <param name="staff">A staff console list: <see cref="StaffDefaultPageSize"/> and <see cref="StaffMaxPageSize"/>.</param>
     public static async Task<IActionResult> AnswerAsync(HttpRequest request, Func<PageQuery, CancellationToken, Task<object>> read,
-        Dictionary<string, string[]>? fieldErrors = null, bool staff = false)
+        Dictionary<string, string[]>? fieldErrors = null)
     {
         var errors = fieldErrors ?? [];
-        var page = staff ? ReadStaff(request, errors) : Read(request, errors);
+        var page = Read(request, errors);
         if (page is null || errors.Count > 0)
             return Problems.Validation(errors);
         return await page.AnswerAsync(() => read(page, request.HttpContext.RequestAborted));
     }
 
     /// <summary>Reads the query; a bad value adds its field error and gives null.</summary>
-    public static PageQuery? Read(HttpRequest request, IDictionary<string, string[]> errors) =>
-        Read(request, errors, DefaultPageSize, MaxPageSize);
-
-    /// <summary>Reads the query of a staff console list (<see cref="StaffDefaultPageSize"/>, <see cref="StaffMaxPageSize"/>).</summary>
-    public static PageQuery? ReadStaff(HttpRequest request, IDictionary<string, string[]> errors) =>
-        Read(request, errors, StaffDefaultPageSize, StaffMaxPageSize);
-
-    private static PageQuery? Read(HttpRequest request, IDictionary<string, string[]> errors, int defaultSize, int maxSize)
+    public static PageQuery? Read(HttpRequest request, IDictionary<string, string[]> errors)
     {
         var valid = true;
-        var pageSize = defaultSize;
+        var pageSize = DefaultPageSize;
         var sizeText = request.Query["pageSize"].ToString();
-        if (sizeText.Length > 0 && (!int.TryParse(sizeText, out pageSize) || pageSize is < 1 || pageSize > maxSize))
+        if (sizeText.Length > 0 && (!int.TryParse(sizeText, out pageSize) || pageSize is < 1 or > MaxPageSize))
         {
-            errors["pageSize"] = [$"Must be a whole number from 1 to {maxSize}."];
+            errors["pageSize"] = [$"Must be a whole number from 1 to {MaxPageSize}."];
             valid = false;
         }
 

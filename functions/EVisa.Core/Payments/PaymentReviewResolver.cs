@@ -1,3 +1,4 @@
+using Azure.Data.Tables;
 using EVisa.Core.Storage;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging;
@@ -33,8 +34,10 @@ public sealed record ReviewResolution(ReviewResolutionOutcome Outcome, PaymentRe
 /// <c>returned</c> (the provider returned it to the payer), or <c>dismissed</c>, each with a note, who and when.
 /// Crediting goes the webhook's way: one conditional update awaiting → paid(event id) on the application's request, so
 /// a fee is credited once however many payments or officers race for it, then the credit is delivered to the
-/// orchestration. The resolution is written first (the claim, by ETag); a credit that then loses its race opens the
-/// review again and says why.
+/// orchestration, and only then is the review closed as credited. So that no review is ever marked credited without
+/// its credit, nor a concurrent resolution slips in while the credit is made, the credit is first claimed on the open
+/// review (by ETag); a crash anywhere after the claim leaves it there, and the next attempt to resolve the review
+/// finishes that credit before anything else (a request paid by this very event counts as paid, so it is paid once).
 /// </summary>
 public sealed class PaymentReviewResolver(
     PaymentReviewStore reviews,
@@ -48,17 +51,40 @@ public sealed class PaymentReviewResolver(
     public async Task<ReviewResolution> ResolveAsync(string reviewId, Closure resolution, DurableTaskClient client,
         CancellationToken cancellationToken)
     {
-        var (review, open) = await reviews.FindAsync(reviewId, cancellationToken);
-        if (review is null)
-            return new ReviewResolution(ReviewResolutionOutcome.NotFound);
-        if (open is null)
-            return new ReviewResolution(ReviewResolutionOutcome.AlreadyResolved, review);
-
-        StoredPaymentRequest? request = null;
-        if (resolution.Outcome == Credited)
+        // Each pass reads the review afresh; another pass is needed only when a claim was released or lost to a race.
+        for (var pass = 0; ; pass++)
         {
+            var (review, open) = await reviews.FindAsync(reviewId, cancellationToken);
+            if (review is null)
+                return new ReviewResolution(ReviewResolutionOutcome.NotFound);
+            if (open is null || pass == 3)
+                return new ReviewResolution(ReviewResolutionOutcome.AlreadyResolved, review);
+
+            if (PaymentReviewStore.ClaimedCredit(open) is { } claimed)
+            {
+                logger.LogWarning("Payment review {ReviewId} carries a credit to application {ApplicationId} that was not finished; finishing it",
+                    reviewId, claimed.ApplicationId);
+                var finished = await CreditAsync(review, open, claimed, client, cancellationToken);
+                if (finished.Outcome == ReviewResolutionOutcome.Resolved)
+                {
+                    var same = resolution.Outcome == Credited && resolution.ApplicationId == claimed.ApplicationId;
+                    return same ? finished : new ReviewResolution(ReviewResolutionOutcome.AlreadyResolved, finished.Review);
+                }
+
+                continue;
+            }
+
+            if (resolution.Outcome != Credited)
+            {
+                var resolved = await reviews.TryResolveAsync(open, resolution, cancellationToken);
+                if (resolved is null)
+                    continue;
+                logger.LogInformation("Payment review {ReviewId} resolved as {Outcome}", reviewId, resolution.Outcome);
+                return new ReviewResolution(ReviewResolutionOutcome.Resolved, resolved);
+            }
+
             var applicationId = resolution.ApplicationId!;
-            request = TableKeys.IsValid(applicationId)
+            var request = TableKeys.IsValid(applicationId)
                 ? await requests.GetAsync(PaymentRequestStore.ReferenceFor(applicationId), cancellationToken)
                 : null;
             var refusal = Refusal(review, applicationId, request);
@@ -66,34 +92,52 @@ public sealed class PaymentReviewResolver(
                 refusal = ReviewResolutionOutcome.ApplicationNotWaiting;
             if (refusal is { } cannot)
                 return new ReviewResolution(cannot, review);
-        }
 
-        var resolved = await reviews.TryResolveAsync(open, resolution, cancellationToken);
-        if (resolved is null)
-            return new ReviewResolution(ReviewResolutionOutcome.AlreadyResolved, (await reviews.FindAsync(reviewId, cancellationToken)).Review);
-        if (request is not null)
+            if (await reviews.TryClaimCreditAsync(open, resolution, cancellationToken) is { } claim)
+                return await CreditAsync(review, claim, resolution, client, cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// Makes the credit claimed on the open review: pays the application's request by the review's event (unless this
+    /// event paid it already, in an attempt cut short), delivers the credit, then closes the review. A credit that can no
+    /// longer be made releases its claim and says why.
+    /// </summary>
+    private async Task<ReviewResolution> CreditAsync(PaymentReview review, TableEntity claim, Closure credit, DurableTaskClient client,
+        CancellationToken cancellationToken)
+    {
+        var applicationId = credit.ApplicationId!;
+        var reference = PaymentRequestStore.ReferenceFor(applicationId);
+        var request = await requests.GetAsync(reference, cancellationToken);
+        if (!PaidBy(request, review))
         {
-            var applicationId = resolution.ApplicationId!;
-            if (!await requests.TryMarkPaidAsync(request.Record.Request.PaymentReference, review.EventId, review.OccurredAt, request.ETag,
-                cancellationToken))
+            var refusal = Refusal(review, applicationId, request);
+            if (refusal is null && !await requests.TryMarkPaidAsync(reference, review.EventId, review.OccurredAt, request!.ETag, cancellationToken))
             {
-                // Paid, closed or noted since it was read: the resolution did not happen.
-                await reviews.ReopenAsync(open, cancellationToken);
-                var now = await requests.GetAsync(request.Record.Request.PaymentReference, cancellationToken);
-                return new ReviewResolution(Refusal(review, applicationId, now) ?? ReviewResolutionOutcome.ApplicationNotAwaitingPayment, review);
+                // Paid, closed or noted since it was read.
+                request = await requests.GetAsync(reference, cancellationToken);
+                refusal = PaidBy(request, review) ? null : Refusal(review, applicationId, request) ?? ReviewResolutionOutcome.ApplicationNotAwaitingPayment;
             }
 
-            logger.LogInformation("Payment event {EventId} in review {ReviewId} credited to application {ApplicationId} by an officer",
-                review.EventId, reviewId, applicationId);
-            await crediting.DeliverReviewedCreditAsync(review.EventId, applicationId, client);
-        }
-        else
-        {
-            logger.LogInformation("Payment review {ReviewId} resolved as {Outcome}", reviewId, resolution.Outcome);
+            if (refusal is { } cannot)
+            {
+                await reviews.ReleaseCreditClaimAsync(claim, cancellationToken);
+                return new ReviewResolution(cannot, review);
+            }
         }
 
-        return new ReviewResolution(ReviewResolutionOutcome.Resolved, resolved);
+        logger.LogInformation("Payment event {EventId} in review {ReviewId} credited to application {ApplicationId} by an officer",
+            review.EventId, review.Id, applicationId);
+        await crediting.DeliverReviewedCreditAsync(review.EventId, applicationId, client);
+        var resolved = await reviews.TryResolveAsync(claim, credit, cancellationToken);
+        // Null only when a concurrent attempt finished this same claim first: the credit was made once either way.
+        return resolved is null
+            ? new ReviewResolution(ReviewResolutionOutcome.AlreadyResolved, (await reviews.FindAsync(review.Id!, cancellationToken)).Review)
+            : new ReviewResolution(ReviewResolutionOutcome.Resolved, resolved);
     }
+
+    private static bool PaidBy(StoredPaymentRequest? request, PaymentReview review) =>
+        request?.Record is { State: PaymentRequestState.Paid } record && record.PaidByEventId == review.EventId;
 
     /// <summary>Why the review's payment cannot pay this application's request; null when it can.</summary>
     private static ReviewResolutionOutcome? Refusal(PaymentReview review, string applicationId, StoredPaymentRequest? request) =>

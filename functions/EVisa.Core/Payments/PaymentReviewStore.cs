@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Net;
+using Azure;
 using Azure.Data.Tables;
 using EVisa.Core.Storage;
 
@@ -54,17 +56,53 @@ public sealed class PaymentReviewStore(StorageTables tables)
         return (closed is null ? null : ToReview(closed), null);
     }
 
-    /// <summary>Resolves the open review as read; false when another resolution won (it is final).</summary>
+    /// <summary>Resolves the open review as read; null when another resolution won (it is final).</summary>
     public async Task<PaymentReview?> TryResolveAsync(TableEntity open, Closure resolution, CancellationToken cancellationToken = default)
     {
-        var (result, closed) = await ClosableRows.CloseAsync(await tables.GetAsync(PaymentTables.PaymentReviews), open, resolution.Columns(),
-            cancellationToken);
+        var (result, closed) = await ClosableRows.CloseAsync(await tables.GetAsync(PaymentTables.PaymentReviews), WithoutClaim(open),
+            resolution.Columns(), cancellationToken);
         return result == ClosingResult.Closed ? ToReview(closed!) : null;
     }
 
-    /// <summary>Opens a review again whose resolution could not be carried out (the credit lost a race).</summary>
-    public async Task ReopenAsync(TableEntity open, CancellationToken cancellationToken = default) =>
-        await ClosableRows.ReopenAsync(await tables.GetAsync(PaymentTables.PaymentReviews), open, cancellationToken);
+    /// <summary>
+    /// Claims the open review, as read, for a credit not yet made: the credit's resolution is kept on the open row, so a
+    /// crash before the review is closed leaves it for the next attempt to finish. The claimed row (its new ETag), or
+    /// null when the row changed since it was read.
+    /// </summary>
+    public async Task<TableEntity?> TryClaimCreditAsync(TableEntity open, Closure credit, CancellationToken cancellationToken = default)
+    {
+        var claimed = WithoutClaim(open);
+        foreach (var (name, value) in credit.Columns(ClaimPrefix))
+            claimed[name] = value;
+        return await TryReplaceAsync(claimed, open.ETag, cancellationToken);
+    }
+
+    /// <summary>The credit claimed on an open review and not finished; null when there is none.</summary>
+    public static Closure? ClaimedCredit(TableEntity open) => Closure.Of(open, ClaimPrefix);
+
+    /// <summary>Drops a claim whose credit cannot be made (the request was paid or closed since); a row changed since is left alone.</summary>
+    public async Task ReleaseCreditClaimAsync(TableEntity claimed, CancellationToken cancellationToken = default) =>
+        await TryReplaceAsync(WithoutClaim(claimed), claimed.ETag, cancellationToken);
+
+    private const string ClaimPrefix = "Claimed";
+
+    private static TableEntity WithoutClaim(TableEntity row) =>
+        new(row.Where(c => !c.Key.StartsWith(ClaimPrefix, StringComparison.Ordinal)).ToDictionary()) { ETag = row.ETag };
+
+    private async Task<TableEntity?> TryReplaceAsync(TableEntity row, ETag etag, CancellationToken cancellationToken)
+    {
+        var table = await tables.GetAsync(PaymentTables.PaymentReviews);
+        try
+        {
+            var response = await table.UpdateEntityAsync(row, etag, TableUpdateMode.Replace, cancellationToken);
+            row.ETag = response.Headers.ETag ?? default;
+            return row;
+        }
+        catch (RequestFailedException e) when (e.Status is (int)HttpStatusCode.PreconditionFailed or (int)HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+    }
 
     /// <summary>The review of one event, by a point read: its row key comes from the event's recorded arrival time.</summary>
     public async Task<PaymentReview?> GetAsync(string eventId, DateTimeOffset receivedAt, CancellationToken cancellationToken = default)

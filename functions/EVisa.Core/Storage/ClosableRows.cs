@@ -103,7 +103,7 @@ public static class ClosableRows
     }
 
     /// <summary>
-    /// Undoes a closure whose action then failed (a payment that could not be credited after all), so the item is open
+    /// Undoes a closure whose action then failed (a stuck application that could not be restarted or ended after all), so the item is open
     /// again as it was; conditional on the closed row this request wrote.
     /// </summary>
     public static async Task ReopenAsync(TableClient table, TableEntity open, CancellationToken cancellationToken)

@@ -11,19 +11,20 @@ namespace EVisa.Core.Storage;
 public sealed record Closure(string Outcome, string Note, string By, DateTimeOffset At,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? ApplicationId = null)
 {
-    public IReadOnlyDictionary<string, object?> Columns() => new Dictionary<string, object?>
+    /// <param name="prefix">Names the columns apart, for a closure a row carries before it is closed (a claimed credit).</param>
+    public IReadOnlyDictionary<string, object?> Columns(string prefix = "") => new Dictionary<string, object?>
     {
-        ["ClosureOutcome"] = Outcome,
-        ["ClosureNote"] = Note,
-        ["ClosedBy"] = By,
-        ["ClosedAt"] = At,
-        ["ClosureApplicationId"] = ApplicationId,
+        [prefix + "ClosureOutcome"] = Outcome,
+        [prefix + "ClosureNote"] = Note,
+        [prefix + "ClosedBy"] = By,
+        [prefix + "ClosedAt"] = At,
+        [prefix + "ClosureApplicationId"] = ApplicationId,
     };
 
-    /// <summary>The closure a row carries; null for an open one.</summary>
-    public static Closure? Of(TableEntity row) =>
-        row?.GetString("ClosureOutcome") is { } outcome
-            ? new Closure(outcome, row.GetString("ClosureNote") ?? "", row.GetString("ClosedBy") ?? "",
-                row.GetDateTimeOffset("ClosedAt") ?? DateTimeOffset.MinValue, row.GetString("ClosureApplicationId"))
+    /// <summary>The closure a row carries (under <paramref name="prefix"/>); null for an open one.</summary>
+    public static Closure? Of(TableEntity row, string prefix = "") =>
+        row?.GetString(prefix + "ClosureOutcome") is { } outcome
+            ? new Closure(outcome, row.GetString(prefix + "ClosureNote") ?? "", row.GetString(prefix + "ClosedBy") ?? "",
+                row.GetDateTimeOffset(prefix + "ClosedAt") ?? DateTimeOffset.MinValue, row.GetString(prefix + "ClosureApplicationId"))
             : null;
 }

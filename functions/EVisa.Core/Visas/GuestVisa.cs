@@ -1,7 +1,10 @@
 namespace EVisa.Core.Visas;
 
-/// <summary>R13 as the inviting party follows it: the notice's last day and deadline, when filed, and whether it is late.</summary>
-public sealed record GuestArrivalNotice(DateOnly LastDay, DateTimeOffset Deadline, DateTimeOffset? FiledAt, bool Overdue);
+/// <summary>
+/// R13 as the inviting party follows it: the notice's last day and deadline, when filed and with which place of stay
+/// (the party's own filing, shown back to it), and whether it is late.
+/// </summary>
+public sealed record GuestArrivalNotice(DateOnly LastDay, DateTimeOffset Deadline, DateTimeOffset? FiledAt, bool Overdue, string? PlaceOfStay);
 
 /// <summary>
 /// What an inviting party sees of its guest's visa: no personal data beyond what the invitation already holds, only the
@@ -27,6 +30,7 @@ public sealed record GuestVisa(
         visa.Entry,
         visa.Exit,
         visa.ArrivalNotice is { } notice
-            ? new GuestArrivalNotice(notice.LastDay, notice.Deadline, notice.FiledAt, notice.FiledAt is null && now >= notice.Deadline)
+            ? new GuestArrivalNotice(notice.LastDay, notice.Deadline, notice.FiledAt, notice.FiledAt is null && now >= notice.Deadline,
+                notice.PlaceOfStay)
             : null);
 }

@@ -26,8 +26,9 @@ public static class PortalBrowser
         {
             ExecutablePath = ChromiumPath,
             Headless = true,
-            // Containers give Chromium no user namespaces for its sandbox; these tests open only the portal.
-            Args = ["--no-sandbox", "--disable-dev-shm-usage"],
+            // Containers give Chromium no user namespaces for its sandbox; these tests open only the portal. A fake camera,
+            // granted without asking, for the border page's scan (only a page given a barcode detector ever opens it).
+            Args = ["--no-sandbox", "--disable-dev-shm-usage", "--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream"],
         });
         AppDomain.CurrentDomain.ProcessExit += (_, _) =>
         {

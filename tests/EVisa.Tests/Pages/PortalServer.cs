@@ -10,8 +10,11 @@ namespace EVisa.Tests.Pages;
 /// </summary>
 public static class PortalServer
 {
+    /// <summary>What the shared server logged, for tests that hold personal data out of its logs.</summary>
+    public static CapturedLogs Logs { get; } = new();
+
     private static readonly Lazy<Task<DevServerHost>> Shared = new(() =>
-        TestServers.StartAsync(TestServers.UniqueHub("portal"), new CapturedLogs(),
+        TestServers.StartAsync(TestServers.UniqueHub("portal"), Logs,
             settings: new Dictionary<string, string?> { ["Lookup:ClientAddressHeader"] = "X-Forwarded-For" }));
 
     public static Task<DevServerHost> SharedAsync() => Shared.Value;

@@ -77,13 +77,13 @@ public abstract class StaffConsoleTests(string language, bool keyboardOnly, bool
     }
 
     /// <summary>Opens a console page afresh, even when the browser is on that address already (a hash change alone would not reload it).</summary>
-    private static async Task GoAsync(PortalDriver p, string address)
+    internal static async Task GoAsync(PortalDriver p, string address)
     {
         await p.Page.GotoAsync(address);
         await p.Page.ReloadAsync();
     }
 
-    private static async Task SignInAsync(PortalDriver p, string role, string homeTitle)
+    internal static async Task SignInAsync(PortalDriver p, string role, string homeTitle)
     {
         await p.Page.GotoAsync("/staff/");
         await p.ExpectPageAsync("staff.sign-in.title");
@@ -149,7 +149,7 @@ public abstract class StaffConsoleTests(string language, bool keyboardOnly, bool
     /// Follows a list's "next page" until the row shows: the shared server's queues hold other tests' items, and the
     /// pending queue reads oldest first.
     /// </summary>
-    private static async Task<ILocator> PageUntilAsync(PortalDriver p, ILocator row)
+    internal static async Task<ILocator> PageUntilAsync(PortalDriver p, ILocator row)
     {
         var next = p.Page.GetByRole(AriaRole.Link, new() { Name = p.Text("staff.next-page"), Exact = true });
         for (var page = 0; page < 50; page++)
@@ -288,6 +288,9 @@ public abstract class StaffConsoleTests(string language, bool keyboardOnly, bool
         await p.ExpectPageAsync("staff.invitations.title");
         await Assertions.Expect(p.Page.Locator(".panel--success")).ToContainTextAsync(visaNumber);
         await Assertions.Expect(p.Page.Locator($"a[href='#/arrival-notice/{visaNumber}']")).ToHaveCountAsync(0);
+        // The party's own filing shown back with the guest's visa.
+        await Assertions.Expect(p.Page.Locator("#invitations .place-of-stay")).ToContainTextAsync(
+            p.Text("staff.notice.place", ("place", "Abay Avenue 10, apartment 5, Almaty")));
         await p.CheckAsync("arrival-notice-filed");
     }
 

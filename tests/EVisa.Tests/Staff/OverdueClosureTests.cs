@@ -28,7 +28,7 @@ public sealed class OverdueClosureTests
     public async Task An_overdue_notice_is_closed_once_with_a_note_and_leaves_the_open_list()
     {
         var server = await TestServers.SharedAsync();
-        var visaNumber = await OverdueVisaAsync(server);
+        var visaNumber = (await OverdueVisaAsync(server)).VisaNumber;
         var officer = server.ClientFor("officer-overdue", Role.Officer);
         var path = $"/api/arrival-notices/{visaNumber}/closure";
 
@@ -66,6 +66,38 @@ public sealed class OverdueClosureTests
         Assert.Single(await ItemsAsync(officer, "state=all&"), i => i.GetProperty("visaNumber").GetString() == visaNumber);
     }
 
+    /// <summary>
+    /// The notice filed late: the overdue item says when and where the guest stays, for the officer who closes it; the
+    /// inviting party sees its own filing on its guest's visa.
+    /// </summary>
+    [Fact]
+    [Trait("Rule", "R13")]
+    public async Task A_notice_filed_late_shows_its_place_of_stay_to_the_officer_and_the_inviting_party()
+    {
+        var server = await TestServers.SharedAsync();
+        var world = await OverdueVisaAsync(server);
+        var officer = server.ClientFor("officer-overdue", Role.Officer);
+        var open = Assert.Single(await ItemsAsync(officer, ""), i => i.GetProperty("visaNumber").GetString() == world.VisaNumber);
+        Assert.Equal(JsonValueKind.Null, open.GetProperty("filedAt").ValueKind);
+        Assert.Equal(JsonValueKind.Null, open.GetProperty("placeOfStay").ValueKind);
+
+        const string place = "Dostyk Avenue 5, apartment 12, Almaty";
+        Assert.Equal(HttpStatusCode.OK, (await world.Scenario.Inviter.PostJsonAsync($"/api/visas/{world.VisaNumber}/arrival-notice",
+            new { placeOfStay = place })).StatusCode);
+
+        var filed = Assert.Single(await ItemsAsync(officer, ""), i => i.GetProperty("visaNumber").GetString() == world.VisaNumber);
+        Assert.Equal(place, filed.GetProperty("placeOfStay").GetString());
+        Assert.InRange(filed.GetProperty("filedAt").GetDateTimeOffset(), DateTimeOffset.UtcNow.AddMinutes(-1), DateTimeOffset.UtcNow.AddMinutes(1));
+        var closed = await officer.PostAsJsonAsync($"/api/arrival-notices/{world.VisaNumber}/closure", new { outcome = "filed-late", note = "filed a day late" });
+        Assert.Equal(place, (await closed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("placeOfStay").GetString());
+
+        var own = (await InvitationListTests.PagesAsync(world.Scenario.Inviter, "/api/invitations", 20)).SelectMany(p => p)
+            .Single(i => i.GetProperty("invitationId").GetString() == world.InvitationId);
+        var notice = own.GetProperty("guestVisa").GetProperty("arrivalNotice");
+        Assert.Equal(place, notice.GetProperty("placeOfStay").GetString());
+        Assert.Equal(filed.GetProperty("filedAt").GetDateTimeOffset(), notice.GetProperty("filedAt").GetDateTimeOffset());
+    }
+
     [Fact]
     public async Task A_visa_with_no_overdue_notice_answers_404_and_a_bad_state_400()
     {
@@ -81,7 +113,7 @@ public sealed class OverdueClosureTests
     /// A visa entered today whose notice the real sweep marks overdue in the server's own index: its steps are swept from
     /// a due table of this test's own, at the deadline on a clock the test moves.
     /// </summary>
-    private static async Task<string> OverdueVisaAsync(DevServerHost server)
+    internal static async Task<IssuedWorld> OverdueVisaAsync(DevServerHost server)
     {
         var today = DateOnly.FromDateTime(DateTime.UtcNow);
         var world = await IssuedWorld.CreateAsync(server, new PipelineScenario(server) { Entry = today, Exit = today.AddDays(10) });
@@ -96,7 +128,7 @@ public sealed class OverdueClosureTests
         await sweep.ScheduleAsync(ArrivalNoticeReminders.Plan(visa.VisaNumber, visa.Entry!.At, visa.ArrivalNotice!, KazakhstanCalendar.Default));
         clock.Now = visa.ArrivalNotice!.Deadline;
         await sweep.RunAsync();
-        return visa.VisaNumber;
+        return world;
     }
 
     private static async Task<List<JsonElement>> ItemsAsync(HttpClient officer, string query) =>

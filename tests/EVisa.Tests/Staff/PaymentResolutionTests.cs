@@ -1,10 +1,19 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Azure.Core;
+using Azure.Core.Pipeline;
+using Azure.Data.Tables;
 using EVisa.Core.Payments;
+using EVisa.Core.Rules;
+using EVisa.Core.Storage;
 using EVisa.Tests.Foundation;
 using EVisa.Tests.Payments;
+using EVisa.Tests.Infrastructure;
 using EVisa.Tests.Pipeline;
+using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace EVisa.Tests.Staff;
 
@@ -119,6 +128,85 @@ public sealed class PaymentResolutionTests
         Assert.Equal($"{resolution.GetProperty("outcome").GetString()} by the provider", resolution.GetProperty("note").GetString());
         await TokenTests.AssertProblemAsync(await scenario.Officer.PostAsJsonAsync("/api/payments/reviews/0000-nosuchreview/resolution",
             new { outcome = "dismissed", note = "x" }), HttpStatusCode.NotFound, "not-found");
+    }
+
+    /// <summary>
+    /// The process dies between the two writes of a credit (the application's request paid, the review closed): the
+    /// retried resolution finishes it, so the review ends credited and the application is credited exactly once, by
+    /// this payment. Had the review been closed first, the crash would have left it credited with no credit.
+    /// </summary>
+    [Fact]
+    public async Task A_credit_cut_short_by_a_crash_is_finished_by_the_retry_and_credits_once()
+    {
+        var kit = await PaymentTestKit.StartAsync();
+        var scenario = new PipelineScenario(kit.Server);
+        var applicationId = await scenario.AwaitingPaymentAsync();
+        var request = (await kit.Requests.GetByApplicationAsync(applicationId))!.Request;
+        var payment = PaymentTestKit.PaymentFor(request) with { PaymentReference = "PAY-TYPO-" + Guid.NewGuid().ToString("N")[..8] };
+        Assert.Equal("in-review", await kit.PayAsync(payment));
+        var reviewId = (await OpenReviewAsync(scenario.Officer, payment.EventId!)).GetProperty("id").GetString()!;
+
+        var crash = new CrashAtSecondCreditWrite();
+        var options = new TableClientOptions { Retry = { MaxRetries = 0 } };
+        options.AddPolicy(crash, HttpPipelinePosition.PerCall);
+        var tables = new StorageTables(new TableServiceClient(await SharedAzurite.ConnectionStringAsync(), options));
+        var services = kit.Server.Services;
+        var resolver = new PaymentReviewResolver(new PaymentReviewStore(tables),
+            new PaymentRequestStore(tables, services.GetRequiredService<FeeSchedule>(), TimeProvider.System, NullLogger<PaymentRequestStore>.Instance),
+            services.GetRequiredService<PaymentCrediting>(), NullLogger<PaymentReviewResolver>.Instance);
+        var durable = services.GetRequiredService<DurableTaskClient>();
+        var credit = new Closure(PaymentReviewResolver.Credited, "reference mistyped", "officer-crash", DateTimeOffset.UtcNow, applicationId);
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => resolver.ResolveAsync(reviewId, credit, durable, CancellationToken.None));
+        Assert.True(crash.Crashed);
+
+        var retried = await resolver.ResolveAsync(reviewId, credit, durable, CancellationToken.None);
+        Assert.Equal(ReviewResolutionOutcome.Resolved, retried.Outcome);
+        Assert.Equal((PaymentReviewResolver.Credited, applicationId), (retried.Review!.Resolution!.Outcome, retried.Review.Resolution.ApplicationId));
+        await scenario.StatusBecomesAsync(applicationId, "issued");
+        var paid = (await kit.Requests.GetByApplicationAsync(applicationId))!;
+        Assert.Equal((PaymentRequestState.Paid, payment.EventId), (paid.State, paid.PaidByEventId));
+        Assert.DoesNotContain(await ReviewsAsync(scenario.Officer, "state=open"), r => r.GetProperty("eventId").GetString() == payment.EventId);
+        var resolved = Assert.Single(await ReviewsAsync(scenario.Officer, "state=resolved"), r => r.GetProperty("eventId").GetString() == payment.EventId);
+        Assert.Equal("officer-crash", resolved.GetProperty("resolution").GetProperty("by").GetString());
+        // Once: a third attempt, by anyone, is told the resolution is final.
+        Assert.Equal(ReviewResolutionOutcome.AlreadyResolved, (await resolver.ResolveAsync(reviewId,
+            credit with { Outcome = "dismissed", ApplicationId = null }, durable, CancellationToken.None)).Outcome);
+    }
+
+    /// <summary>
+    /// As if the process died at the second write a credit makes, whichever it is: the update of a payment request or
+    /// the transaction that closes a review.
+    /// </summary>
+    private sealed class CrashAtSecondCreditWrite : HttpPipelinePolicy
+    {
+        private int _writes;
+
+        public bool Crashed { get; private set; }
+
+        public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
+        {
+            Crash(message.Request);
+            ProcessNext(message, pipeline);
+        }
+
+        public override ValueTask ProcessAsync(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
+        {
+            Crash(message.Request);
+            return ProcessNextAsync(message, pipeline);
+        }
+
+        private void Crash(Request request)
+        {
+            var path = request.Uri.Path;
+            var write = request.Method != RequestMethod.Get
+                && (path.Contains("/" + PaymentTables.PaymentRequests, StringComparison.Ordinal) || path.EndsWith("$batch", StringComparison.Ordinal));
+            if (write && Interlocked.Increment(ref _writes) == 2)
+            {
+                Crashed = true;
+                throw new InvalidOperationException("The process died here.");
+            }
+        }
     }
 
     private static async Task<JsonElement> OpenReviewAsync(HttpClient officer, string eventId) =>

@@ -83,7 +83,7 @@ public sealed class StuckClosureTests
     }
 
     /// <summary>Terminates the application's orchestration and reports it stuck, as the sweep does after the wait and its grace.</summary>
-    private static async Task LoseOrchestrationAsync(DevServerHost server, string id, ApplicationStatus status)
+    internal static async Task LoseOrchestrationAsync(DevServerHost server, string id, ApplicationStatus status)
     {
         var durable = server.Services.GetRequiredService<DurableTaskClient>();
         await durable.TerminateInstanceAsync(id, "lost, as a test");

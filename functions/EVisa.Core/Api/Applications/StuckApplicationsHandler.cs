@@ -20,6 +20,6 @@ public sealed class StuckApplicationsHandler(StuckApplicationStore stuckApplicat
         {
             var (items, next) = await stuckApplications.ListAsync(page.PageSize, page.StorageToken, cancellationToken, state!.Value);
             return new { Items = items, ContinuationToken = PageQuery.Next(next) };
-        }, errors, staff: true);
+        }, errors);
     }
 }

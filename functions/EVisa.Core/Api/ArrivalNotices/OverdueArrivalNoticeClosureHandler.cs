@@ -2,6 +2,7 @@ using Azure.Data.Tables;
 using EVisa.Core.Identity;
 using EVisa.Core.Reminders;
 using EVisa.Core.Storage;
+using EVisa.Core.Visas;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 
@@ -11,7 +12,7 @@ namespace EVisa.Core.Api.ArrivalNotices;
 /// <c>POST /api/arrival-notices/{visaNumber}/closure</c>, for officers (R13): an overdue arrival notice closed as
 /// <c>filed-late</c> or <c>referred</c>, with a note, once; the overdue list then shows only what still needs a person.
 /// </summary>
-public sealed class OverdueArrivalNoticeClosureHandler(ArrivalNoticeReminders arrivalNotices, TimeProvider clock)
+public sealed class OverdueArrivalNoticeClosureHandler(ArrivalNoticeReminders arrivalNotices, VisaStore visas, TimeProvider clock)
 {
     public static readonly IReadOnlyList<string> Outcomes = ["filed-late", "referred"];
 
@@ -29,12 +30,15 @@ public sealed class OverdueArrivalNoticeClosureHandler(ArrivalNoticeReminders ar
         {
             ClosingResult.NotFound => Problems.Create(StatusCodes.Status404NotFound, "not-overdue", "No overdue arrival notice for this visa."),
             ClosingResult.AlreadyClosed => Worklists.AlreadyClosed("overdue arrival notice"),
-            _ => new OkObjectResult(Item(row!)),
+            _ => new OkObjectResult(Item(row!, await NoticeAsync(visas, row!, request.HttpContext.RequestAborted))),
         };
     }
 
-    /// <summary>An item of <c>GET /api/arrival-notices/overdue</c>, with its closure (null while open).</summary>
-    public static object Item(TableEntity e) => new
+    /// <summary>
+    /// An item of <c>GET /api/arrival-notices/overdue</c>, with its closure (null while open) and, once the notice was
+    /// filed late, when and the place of stay filed (null until then).
+    /// </summary>
+    public static object Item(TableEntity e, ArrivalNoticeState? notice) => new
     {
         VisaNumber = ClosableRows.ItemKey(e.RowKey),
         ApplicationId = e.GetString("ApplicationId"),
@@ -42,5 +46,11 @@ public sealed class OverdueArrivalNoticeClosureHandler(ArrivalNoticeReminders ar
         Deadline = e.GetDateTimeOffset("Deadline"),
         MarkedAt = e.GetDateTimeOffset("MarkedAt"),
         Closure = Closure.Of(e),
+        FiledAt = notice?.FiledAt,
+        PlaceOfStay = notice?.FiledAt is null ? null : notice.PlaceOfStay,
     };
+
+    /// <summary>The arrival notice of the item's visa as it stands now.</summary>
+    public static async Task<ArrivalNoticeState?> NoticeAsync(VisaStore visas, TableEntity e, CancellationToken cancellationToken) =>
+        (await visas.GetAsync(ClosableRows.ItemKey(e.RowKey), cancellationToken))?.ArrivalNotice;
 }

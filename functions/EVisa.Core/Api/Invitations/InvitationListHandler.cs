@@ -26,7 +26,7 @@ public sealed class InvitationListHandler(InvitationStore invitations, VisaStore
                     ? GuestVisa.Of(visa, now)
                     : null)));
             return new { Items = listed, ContinuationToken = PageQuery.Next(next) };
-        }, staff: true);
+        });
     }
 
     // R2
@@ -35,5 +35,5 @@ public sealed class InvitationListHandler(InvitationStore invitations, VisaStore
         {
             var (items, next) = await invitations.ListPendingAsync(page.PageSize, page.StorageToken, cancellationToken);
             return new { Items = items.Select(InvitationViewBody.For), ContinuationToken = PageQuery.Next(next) };
-        }, staff: true);
+        });
 }

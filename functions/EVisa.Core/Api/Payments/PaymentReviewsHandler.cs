@@ -18,6 +18,6 @@ public sealed class PaymentReviewsHandler(PaymentReviewStore reviews)
         {
             var (items, next) = await reviews.ListAsync(page.StorageToken, page.PageSize, cancellationToken, state!.Value);
             return new { Items = items.Select(PaymentReviewResolutionHandler.Item), ContinuationToken = PageQuery.Next(next) };
-        }, errors, staff: true);
+        }, errors);
     }
 }

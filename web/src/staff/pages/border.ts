@@ -67,8 +67,9 @@ export function borderPage(main: HTMLElement): void {
           const code = await scan.result;
           const input = document.getElementById("field-code") as HTMLInputElement;
           input.value = code;
-          (document.getElementById("field-passportNumber") as HTMLInputElement).focus();
+          // The notice first: it takes the focus, which then goes on to the field the notice asks for.
           notice(scanNotice, t("staff.border.scanned"));
+          (document.getElementById("field-passportNumber") as HTMLInputElement).focus();
         } catch (error) {
           showProblem(problem, new ApiProblem(0, "camera-unavailable", {}, null, String(error)));
         } finally {

@@ -21,7 +21,7 @@ export interface GuestVisa {
   revoked: boolean;
   entry: Crossing | null;
   exit: Crossing | null;
-  arrivalNotice: { lastDay: string; deadline: string; filedAt: string | null; overdue: boolean } | null;
+  arrivalNotice: { lastDay: string; deadline: string; filedAt: string | null; overdue: boolean; placeOfStay?: string | null } | null;
 }
 
 export interface Invitation {
@@ -64,7 +64,8 @@ function visaCell(visa: GuestVisa | null | undefined): Child {
       ? t("staff.visa.entered", { at: dateTime(visa.entry.at), checkpoint: visa.entry.checkpoint })
       : t("staff.visa.not-entered")),
     visa.exit ? h("div", {}, t("staff.visa.exited", { at: dateTime(visa.exit.at), checkpoint: visa.exit.checkpoint })) : null,
-    notice && notice.filedAt ? h("div", {}, tag(t("staff.notice.filed", { at: dateTime(notice.filedAt) }), "good")) : null,
+    notice && notice.filedAt ? h("div", {}, tag(t("staff.notice.filed", { at: dateTime(notice.filedAt) }), "good"),
+      notice.placeOfStay ? h("div", { class: "caption place-of-stay" }, t("staff.notice.place", { place: notice.placeOfStay })) : null) : null,
     notice && !notice.filedAt
       ? h("div", { class: notice.overdue ? "overdue" : "" },
         tag(notice.overdue ? t("staff.notice.overdue") : t("staff.notice.due", { day: date(notice.lastDay) }), notice.overdue ? "bad" : "warn"), " ",

@@ -33,6 +33,8 @@ interface OverdueItem {
   deadline: string | null;
   markedAt: string | null;
   closure?: Closure | null;
+  filedAt?: string | null;
+  placeOfStay?: string | null;
 }
 
 interface ReviewItem {
@@ -248,7 +250,9 @@ export function overduePage(main: HTMLElement, params: URLSearchParams): void {
       [t("staff.col.visa"), t("staff.col.deadline"), t("staff.col.actions")],
       page.items.map((o) => [
         h("span", { class: "mono" }, o.visaNumber),
-        h("span", {}, dateTime(o.deadline), o.deadline ? h("span", { class: "caption" }, ` (${age(o.deadline)})`) : null),
+        h("span", {}, dateTime(o.deadline), o.deadline ? h("span", { class: "caption" }, ` (${age(o.deadline)})`) : null,
+          o.filedAt ? h("div", {}, tag(t("staff.notice.filed", { at: dateTime(o.filedAt) }), "warn"),
+            o.placeOfStay ? h("div", { class: "caption place-of-stay" }, t("staff.notice.place", { place: o.placeOfStay })) : null) : null),
         o.closure ? closureText(o.closure) : h("div", { class: "actions" },
           h("a", { href: `#/officer/arrival-notices/${encodeURIComponent(o.visaNumber)}`, class: "link" },
             t("staff.closure.close"), h("span", { class: "visually-hidden" }, ` ${o.visaNumber}`)),
