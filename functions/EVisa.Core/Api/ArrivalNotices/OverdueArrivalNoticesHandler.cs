@@ -17,7 +17,7 @@ public sealed class OverdueArrivalNoticesHandler(ArrivalNoticeReminders arrivalN
         var state = Worklists.ReadState(request, errors);
         return PageQuery.AnswerAsync(request, async (page, cancellationToken) =>
         {
-            var (items, next) = await arrivalNotices.OverdueAsync(page.PageSize, page.StorageToken, cancellationToken, state!.Value);
+            var (items, next) = await arrivalNotices.OverdueAsync(page.PageSize, page.StorageToken, state!.Value, cancellationToken);
             return new { Items = items.Select(OverdueArrivalNoticeClosureHandler.Item), ContinuationToken = PageQuery.Next(next) };
         }, errors, staff: true);
     }
