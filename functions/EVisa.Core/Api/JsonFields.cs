@@ -24,7 +24,7 @@ public sealed class JsonFields
     }
 
     /// <summary>A nested object; null (with an error when required) when absent or not an object.</summary>
-    public JsonElement? Object(JsonElement? parent, string path, bool required = true)
+    public JsonElement? Nested(JsonElement? parent, string path, bool required = true)
     {
         if (Find(parent, path, required) is not { } value)
             return null;
@@ -34,7 +34,7 @@ public sealed class JsonFields
         return null;
     }
 
-    public string? String(JsonElement? parent, string path, int maxLength, bool required = true, bool allowEmpty = false)
+    public string? Text(JsonElement? parent, string path, int maxLength, bool required = true, bool allowEmpty = false)
     {
         if (Find(parent, path, required) is not { } value)
             return null;
@@ -66,7 +66,7 @@ public sealed class JsonFields
         return null;
     }
 
-    public int? Int(JsonElement? parent, string path, int min, int max)
+    public int? WholeNumber(JsonElement? parent, string path, int min, int max)
     {
         if (Find(parent, path, required: true) is not { } value)
             return null;

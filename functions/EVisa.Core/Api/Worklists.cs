@@ -45,10 +45,10 @@ public static class Worklists
         var fields = new JsonFields();
         var chosen = fields.Choice(body.Root, "outcome", outcomes.Select((o, i) => (o, i)).ToDictionary(c => c.o, c => c.i));
         var outcome = chosen is { } index ? outcomes[index] : null;
-        var note = fields.String(body.Root, "note", MaxNoteLength);
+        var note = fields.Text(body.Root, "note", MaxNoteLength);
         var applicationId = applicationOutcome is null
             ? null
-            : fields.String(body.Root, "applicationId", 64, required: outcome == applicationOutcome);
+            : fields.Text(body.Root, "applicationId", 64, required: outcome == applicationOutcome);
         if (applicationId is not null && outcome != applicationOutcome)
             fields.Add("applicationId", $"Only for the outcome {applicationOutcome}.");
         if (!string.IsNullOrEmpty(note) && string.IsNullOrWhiteSpace(note))

@@ -37,7 +37,7 @@ public sealed class PaymentReviewStore(StorageTables tables)
 
     /// <summary>A page of the queue in <paramref name="state"/> (all by default), oldest first, and the table service's token for the next page.</summary>
     public async Task<(IReadOnlyList<PaymentReview> Items, string? ContinuationToken)> ListAsync(string? serviceToken, int pageSize,
-        CancellationToken cancellationToken = default, WorklistState state = WorklistState.All)
+        WorklistState state = WorklistState.All, CancellationToken cancellationToken = default)
     {
         var (rows, next) = await ClosableRows.PageAsync(await tables.GetAsync(PaymentTables.PaymentReviews), Partition, state, pageSize,
             serviceToken, cancellationToken);

@@ -108,7 +108,7 @@ public sealed class ArrivalNoticeReminders(StorageTables tables, VisaStore visas
 
     /// <summary>One page of the overdue arrival notices in <paramref name="state"/> (open by default), for officers.</summary>
     public async Task<(IReadOnlyList<TableEntity> Items, string? ContinuationToken)> OverdueAsync(int pageSize,
-        string? continuationToken, CancellationToken cancellationToken = default, WorklistState state = WorklistState.Open) =>
+        string? continuationToken, WorklistState state = WorklistState.Open, CancellationToken cancellationToken = default) =>
         await ClosableRows.PageAsync(await tables.GetAsync(overdueTable), ArrivalNoticeDue.Overdue, state, pageSize, continuationToken,
             cancellationToken);
 

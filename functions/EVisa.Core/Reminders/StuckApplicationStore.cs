@@ -45,7 +45,7 @@ public sealed class StuckApplicationStore(StorageTables tables, string tableName
 
     /// <summary>One page of the stuck applications in <paramref name="state"/> (open by default), for officers.</summary>
     public async Task<(IReadOnlyList<StuckApplication> Items, string? ContinuationToken)> ListAsync(int pageSize,
-        string? continuationToken, CancellationToken cancellationToken = default, WorklistState state = WorklistState.Open)
+        string? continuationToken, WorklistState state = WorklistState.Open, CancellationToken cancellationToken = default)
     {
         var (rows, next) = await ClosableRows.PageAsync(await tables.GetAsync(tableName), Partition, state, pageSize, continuationToken,
             cancellationToken);

@@ -3,6 +3,7 @@ using System.Diagnostics.CodeAnalysis;
 namespace EVisa.Core.Rules;
 
 /// <summary>A rule's answer: either the value it built, or every reason it refused.</summary>
+[SuppressMessage("Design", "CA1000", Justification = "Accept and Refuse are the type's only constructors; a refusal has no value to infer T from.")]
 public sealed record RuleOutcome<T>
     where T : class
 {

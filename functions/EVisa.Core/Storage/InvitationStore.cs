@@ -246,7 +246,8 @@ public sealed class InvitationStore(StorageTables tables, OutboxStore outbox, IL
 
     private static Invitation FromEntity(TableEntity e)
     {
-        ApiNames.TryParse<VisaCategory>(e.GetString("Category"), out var category);
+        // Only the store writes the row, with a known category; reading does not fail on one edited by hand.
+        _ = ApiNames.TryParse<VisaCategory>(e.GetString("Category"), out var category);
         return new Invitation(
             e.PartitionKey,
             e.GetString("InviterId"),

@@ -1,3 +1,4 @@
+using System.Globalization;
 using CsCheck;
 using EVisa.Core.Rules;
 
@@ -27,7 +28,7 @@ public class KazakhstanCalendarTests
     [InlineData(2028, "2028-05-05")]
     [InlineData(2035, "2035-02-18")]
     public void Kurban_ait_is_10_dhu_al_hijjah_of_the_umm_al_qura_calendar(int year, string first) =>
-        Assert.Equal([DateOnly.Parse(first)], KazakhstanCalendar.KurbanAitIn(year));
+        Assert.Equal([DateOnly.Parse(first, CultureInfo.InvariantCulture)], KazakhstanCalendar.KurbanAitIn(year));
 
     [Fact]
     public void A_year_holding_two_kurban_aits_has_both_off()
@@ -95,7 +96,7 @@ public class KazakhstanCalendarTests
     [InlineData("2025-12-31", "2026-01-08")] // across the year end: 5, 6, then 8 (1-2 New Year, 7 Christmas)
     [InlineData("2025-01-02", "2025-01-08")] // 3 Jan off, Sunday 5 Jan worked, 7 Jan Christmas off
     public void Three_working_days_after_an_entry(string entry, string deadline) =>
-        Assert.Equal(DateOnly.Parse(deadline), ArrivalNotice.LastDay(DateOnly.Parse(entry), Calendar));
+        Assert.Equal(DateOnly.Parse(deadline, CultureInfo.InvariantCulture), ArrivalNotice.LastDay(DateOnly.Parse(entry, CultureInfo.InvariantCulture), Calendar));
 
     [Fact]
     public void The_deadline_ends_at_midnight_astana_time()
@@ -112,15 +113,15 @@ public class KazakhstanCalendarTests
     [InlineData("2035-03-20", "2035-03-28")] // Tuesday before Nauryz (Wednesday 21 to Friday 23): 26, 27, 28
     [InlineData("2034-02-28", "2034-03-06")] // Tuesday before Kurban Ait on Wednesday 1 March 2034: 2, 3, 6
     public void Computed_years_give_deadlines_with_no_cliff(string entry, string lastDay) =>
-        Assert.Equal(DateOnly.Parse(lastDay), ArrivalNotice.LastDay(DateOnly.Parse(entry), Calendar));
+        Assert.Equal(DateOnly.Parse(lastDay, CultureInfo.InvariantCulture), ArrivalNotice.LastDay(DateOnly.Parse(entry, CultureInfo.InvariantCulture), Calendar));
 
     [Theory]
     [InlineData("1900-12-31")]
     [InlineData("2077-06-01")]
     public void Years_the_umm_al_qura_calendar_does_not_cover_fail_loudly(string date)
     {
-        var exception = Assert.Throws<CalendarYearNotCoveredException>(() => Calendar.IsWorkingDay(DateOnly.Parse(date)));
-        Assert.Equal(DateOnly.Parse(date).Year, exception.Year);
+        var exception = Assert.Throws<CalendarYearNotCoveredException>(() => Calendar.IsWorkingDay(DateOnly.Parse(date, CultureInfo.InvariantCulture)));
+        Assert.Equal(DateOnly.Parse(date, CultureInfo.InvariantCulture).Year, exception.Year);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using System.Globalization;
 using CsCheck;
 using EVisa.Core.Rules;
 
@@ -35,7 +36,7 @@ public class PassportRulesTests
     [InlineData("2027-03-25", true)] // exactly 3 months after the visa's end: "not earlier than"
     [InlineData("2027-03-26", true)]
     public void Expires_no_earlier_than_three_months_after_the_visa(string expiry, bool accepted) =>
-        Assert.Equal(!accepted, Codes(PassportSamples.Valid() with { ExpiryDate = DateOnly.Parse(expiry) }).Contains(RuleReasons.PassportExpiresTooSoon));
+        Assert.Equal(!accepted, Codes(PassportSamples.Valid() with { ExpiryDate = DateOnly.Parse(expiry, CultureInfo.InvariantCulture) }).Contains(RuleReasons.PassportExpiresTooSoon));
 
     [Fact]
     [Trait("Rule", "R9.3")]
@@ -131,7 +132,7 @@ public class PassportRulesTests
     {
         var passport = PassportSamples.Valid() with
         {
-            DateOfBirth = DateOnly.Parse(birth), IssueDate = DateOnly.Parse(issue), ExpiryDate = DateOnly.Parse(expiry),
+            DateOfBirth = DateOnly.Parse(birth, CultureInfo.InvariantCulture), IssueDate = DateOnly.Parse(issue, CultureInfo.InvariantCulture), ExpiryDate = DateOnly.Parse(expiry, CultureInfo.InvariantCulture),
         };
         Assert.Contains(RuleReasons.PassportDatesOutOfOrder, Codes(passport));
     }

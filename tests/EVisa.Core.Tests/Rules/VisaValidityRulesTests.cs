@@ -1,3 +1,4 @@
+using System.Globalization;
 using CsCheck;
 using EVisa.Core.Rules;
 
@@ -32,7 +33,7 @@ public class VisaValidityRulesTests
     [InlineData("2026-12-10", "2026-12-09", RuleReasons.VisaExitBeforeEntry)]
     public void Refuses_past_reversed_and_too_long_stays(string entry, string exit, string? reason)
     {
-        var outcome = VisaValidityRules.FromInvitation(DateOnly.Parse(entry), DateOnly.Parse(exit), Today, Defaults);
+        var outcome = VisaValidityRules.FromInvitation(DateOnly.Parse(entry, CultureInfo.InvariantCulture), DateOnly.Parse(exit, CultureInfo.InvariantCulture), Today, Defaults);
         if (reason is null)
             Assert.True(outcome.IsAccepted);
         else

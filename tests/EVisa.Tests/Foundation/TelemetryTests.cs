@@ -19,7 +19,7 @@ public sealed class TelemetryTests(ITestOutputHelper output)
         var spans = TestServers.Spans;
         // Request and durable spans, heard directly: with several servers' tracer providers in one test process (not so
         // in either host) the request spans were seen recorded by none of them, so the exporter cannot be relied on here.
-        var requestsAndDurable = new ExportedSpans();
+        var requestsAndDurable = new ExportedSpanCollection();
         using var listener = new ActivityListener
         {
             ShouldListenTo = source => source.Name is "Microsoft.AspNetCore" or EVisaTelemetry.DurableTaskSource,
@@ -93,7 +93,7 @@ public sealed class TelemetryTests(ITestOutputHelper output)
     }
 
     /// <summary>The worker's span of each activity run (Server; the orchestration's call to it is the Client span).</summary>
-    private static List<Activity> ActivitySpans(ExportedSpans spans, string applicationId) =>
+    private static List<Activity> ActivitySpans(ExportedSpanCollection spans, string applicationId) =>
         [.. spans.Snapshot().Where(span => span.Kind == ActivityKind.Server && span.DisplayName.StartsWith("activity:", StringComparison.Ordinal)
             && span.GetTagItem("durabletask.task.instance_id") as string == applicationId)];
 
@@ -104,7 +104,7 @@ public sealed class TelemetryTests(ITestOutputHelper output)
     /// <summary>Letters only, as names must be.</summary>
     private static string Letters(Guid id) => string.Concat(id.ToString("N")[..10].Select(c => (char)('a' + Convert.ToInt32(c.ToString(), 16))));
 
-    private void Dump(ExportedSpans spans, CapturedLogs logs, string applicationId)
+    private void Dump(ExportedSpanCollection spans, CapturedLogs logs, string applicationId)
     {
         foreach (var span in spans.Snapshot())
             output.WriteLine($"span {span.Kind} {span.Source.Name} {span.DisplayName} {string.Join(" ", span.TagObjects.Select(t => $"{t.Key}={t.Value}"))}");

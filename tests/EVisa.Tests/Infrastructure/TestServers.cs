@@ -17,7 +17,7 @@ public static class TestServers
     public const string RotatedPaymentWebhookSecret = "whsec_test_rotation_second_secret";
 
     /// <summary>Every span any test server exported in this run; tests pick theirs by their own ids.</summary>
-    public static ExportedSpans Spans { get; } = new();
+    public static ExportedSpanCollection Spans { get; } = new();
 
     private static readonly Lazy<Task<DevServerHost>> Shared = new(() => StartAsync(UniqueHub("shared"), new CapturedLogs()));
 

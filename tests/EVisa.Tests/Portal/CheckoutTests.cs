@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -36,7 +37,7 @@ public sealed partial class CheckoutTests
         Assert.Equal("/dev/payment-provider/checkout", page.AbsolutePath);
         var query = QueryHelpers.ParseQuery(page.Query);
         Assert.Equal(fee.GetProperty("paymentReference").GetString(), query["reference"].ToString());
-        Assert.Equal(fee.GetProperty("amountMinor").GetInt64().ToString(), query["amount"].ToString());
+        Assert.Equal(fee.GetProperty("amountMinor").GetInt64().ToString(CultureInfo.InvariantCulture), query["amount"].ToString());
         Assert.Equal(new Uri(server.BaseAddress, $"/status.html?id={applicationId}").AbsoluteUri, query["returnUrl"].ToString());
 
         var browser = Browser(server);

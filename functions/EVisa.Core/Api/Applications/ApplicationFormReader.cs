@@ -24,28 +24,28 @@ public static class ApplicationFormReader
     public static (ApplicationForm? Form, IReadOnlyDictionary<string, string[]> Errors) Read(JsonElement root)
     {
         var f = new JsonFields();
-        var invitationNumber = f.String(root, "invitationNumber", 10);
+        var invitationNumber = f.Text(root, "invitationNumber", 10);
         if (invitationNumber is not null && (invitationNumber.Length != 10 || !invitationNumber.All(char.IsAsciiDigit)))
             f.Add("invitationNumber", "Must be the 10-digit invitation number.");
         var category = f.Choice(root, "category", InvitationHandler.Categories);
-        var email = f.String(root, "email", EmailAddress.MaxLength);
+        var email = f.Text(root, "email", EmailAddress.MaxLength);
         if (email is not null && !EmailAddress.IsValid(email))
             f.Add("email", "Must be an email address.");
         // The language of every notice sent to the applicant.
         var language = f.Choice(root, "language", NoticeLanguages.ByName);
 
-        var p = f.Object(root, "passport");
-        var number = f.String(p, "passport.number", 20);
-        var surname = f.String(p, "passport.surname", 100);
-        var givenNames = f.String(p, "passport.givenNames", 100, allowEmpty: true);
-        var nationality = f.String(p, "passport.nationality", 3);
+        var p = f.Nested(root, "passport");
+        var number = f.Text(p, "passport.number", 20);
+        var surname = f.Text(p, "passport.surname", 100);
+        var givenNames = f.Text(p, "passport.givenNames", 100, allowEmpty: true);
+        var nationality = f.Text(p, "passport.nationality", 3);
         var dateOfBirth = f.Date(p, "passport.dateOfBirth");
         var sex = f.Choice(p, "passport.sex", InvitationHandler.Sexes);
-        var issuingState = f.String(p, "passport.issuingState", 3);
+        var issuingState = f.Text(p, "passport.issuingState", 3);
         var issueDate = f.Date(p, "passport.issueDate");
         var expiryDate = f.Date(p, "passport.expiryDate");
-        var blankPages = f.Int(p, "passport.blankPages", 0, 1000);
-        var condition = f.Object(p, "passport.condition");
+        var blankPages = f.WholeNumber(p, "passport.blankPages", 0, 1000);
+        var condition = f.Nested(p, "passport.condition");
         var reservations = f.Bool(condition, "passport.condition.hasReservationsOrRecords");
         var erasures = f.Bool(condition, "passport.condition.hasErasuresOrCorrections");
         var torn = f.Bool(condition, "passport.condition.hasTornOrEmbroideredPages");

@@ -18,7 +18,7 @@ public sealed class StuckApplicationsHandler(StuckApplicationStore stuckApplicat
         var state = Worklists.ReadState(request, errors);
         return PageQuery.AnswerAsync(request, async (page, cancellationToken) =>
         {
-            var (items, next) = await stuckApplications.ListAsync(page.PageSize, page.StorageToken, cancellationToken, state!.Value);
+            var (items, next) = await stuckApplications.ListAsync(page.PageSize, page.StorageToken, state!.Value, cancellationToken);
             return new { Items = items, ContinuationToken = PageQuery.Next(next) };
         }, errors);
     }

@@ -37,18 +37,18 @@ public sealed class InvitationHandler(InvitationStore invitations, TimeProvider 
         var fields = new JsonFields();
         var root = body.Root;
         var category = fields.Choice(root, "category", Categories);
-        var guest = fields.Object(root, "guest");
-        var surname = fields.String(guest, "guest.surname", 100);
-        var givenNames = fields.String(guest, "guest.givenNames", 100, allowEmpty: true);
+        var guest = fields.Nested(root, "guest");
+        var surname = fields.Text(guest, "guest.surname", 100);
+        var givenNames = fields.Text(guest, "guest.givenNames", 100, allowEmpty: true);
         var dateOfBirth = fields.Date(guest, "guest.dateOfBirth");
         var sex = fields.Choice(guest, "guest.sex", Sexes);
-        var nationality = fields.String(guest, "guest.nationality", 3);
-        var passportNumber = PassportNumber.Parse(fields.String(guest, "guest.passportNumber", 20));
+        var nationality = fields.Text(guest, "guest.nationality", 3);
+        var passportNumber = PassportNumber.Parse(fields.Text(guest, "guest.passportNumber", 20));
         var entry = fields.Date(root, "intendedEntry");
         var exit = fields.Date(root, "intendedExit");
-        var purpose = fields.String(root, "purpose", 500);
+        var purpose = fields.Text(root, "purpose", 500);
         // Where and in which language the inviting party hears of the decision, the entry and the arrival notice (R13).
-        var contactEmail = fields.String(root, "contactEmail", EmailAddress.MaxLength);
+        var contactEmail = fields.Text(root, "contactEmail", EmailAddress.MaxLength);
         if (contactEmail is not null && !EmailAddress.IsValid(contactEmail))
             fields.Add("contactEmail", "Must be an email address.");
         var language = fields.Choice(root, "language", NoticeLanguages.ByName);
@@ -78,7 +78,7 @@ public sealed class InvitationHandler(InvitationStore invitations, TimeProvider 
 
         var fields = new JsonFields();
         var approve = fields.Choice(body.Root, "decision", Decisions);
-        var reason = fields.String(body.Root, "reason", 1000, required: approve == false);
+        var reason = fields.Text(body.Root, "reason", 1000, required: approve == false);
         if (fields.HasErrors)
             return Problems.Validation(fields.Errors);
 

@@ -16,7 +16,7 @@ public sealed class PaymentReviewsHandler(PaymentReviewStore reviews)
         var state = Worklists.ReadState(request, errors, "resolved");
         return PageQuery.AnswerAsync(request, async (page, cancellationToken) =>
         {
-            var (items, next) = await reviews.ListAsync(page.StorageToken, page.PageSize, cancellationToken, state!.Value);
+            var (items, next) = await reviews.ListAsync(page.StorageToken, page.PageSize, state!.Value, cancellationToken);
             return new { Items = items.Select(PaymentReviewResolutionHandler.Item), ContinuationToken = PageQuery.Next(next) };
         }, errors);
     }

@@ -14,7 +14,7 @@ namespace EVisa.Core.Api.Portal;
 /// <c>index.html</c> for a folder; anything else is 404. Files come from <see cref="PortalOptions.StaticFiles"/>, by
 /// default the <c>wwwroot</c> the build copies <c>web/dist</c> into.
 /// </summary>
-public sealed class PortalPageHandler
+public sealed class PortalPageHandler : IDisposable
 {
     public const string RoutePrefix = "/api/pages";
 
@@ -46,4 +46,6 @@ public sealed class PortalPageHandler
             return Problems.NotFound("page");
         return new PhysicalFileResult(physical, type) { LastModified = file.LastModified };
     }
+
+    public void Dispose() => _files?.Dispose();
 }

@@ -7,7 +7,7 @@ namespace EVisa.Tests.Infrastructure;
 /// test reads a copy. One list for the whole run, because tracing listens process-wide: which server's tracer
 /// provider records a span is not the test's to choose when several servers share the process.
 /// </summary>
-public sealed class ExportedSpans : ICollection<Activity>
+public sealed class ExportedSpanCollection : ICollection<Activity>
 {
     private readonly List<Activity> _spans = [];
 
