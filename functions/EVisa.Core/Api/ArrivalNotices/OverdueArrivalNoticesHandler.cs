@@ -19,17 +19,11 @@ public sealed class OverdueArrivalNoticesHandler(ArrivalNoticeReminders arrivalN
         var state = Worklists.ReadState(request, errors);
         return PageQuery.AnswerAsync(request, async (page, cancellationToken) =>
         {
-<<<<<<< HEAD
-            var (items, next) = await arrivalNotices.OverdueAsync(page.PageSize, page.StorageToken, cancellationToken, state!.Value);
+            var (items, next) = await arrivalNotices.OverdueAsync(page.PageSize, page.StorageToken, state!.Value, cancellationToken);
             var listed = await Task.WhenAll(items.Select(async row =>
                 OverdueArrivalNoticeClosureHandler.Item(row, await OverdueArrivalNoticeClosureHandler.NoticeAsync(visas, row, cancellationToken))));
             return new { Items = listed, ContinuationToken = PageQuery.Next(next) };
         }, errors);
-=======
-            var (items, next) = await arrivalNotices.OverdueAsync(page.PageSize, page.StorageToken, state!.Value, cancellationToken);
-            return new { Items = items.Select(OverdueArrivalNoticeClosureHandler.Item), ContinuationToken = PageQuery.Next(next) };
-        }, errors, staff: true);
->>>>>>> i14-analyzers
     }
 }
 
