@@ -6,6 +6,7 @@ using EVisa.Core.Identity;
 using EVisa.Core.Payments;
 using EVisa.Core.Workflow;
 using EVisa.DevServer;
+using EVisa.DevServer.Payments;
 using EVisa.Tests.Infrastructure;
 using EVisa.Tests.Pipeline;
 using EVisa.Tests.Staff;
