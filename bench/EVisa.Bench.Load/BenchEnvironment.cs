@@ -72,7 +72,8 @@ public sealed class BenchEnvironment : IAsyncDisposable
         var dataFolder = store == AzuriteStore.Disk ? Path.Combine(folder, "azurite") : null;
         var azurite = await StartAzuriteAsync(repository, dataFolder, ports, logging.CreateLogger("azurite"), storageLog);
         return new BenchEnvironment(repository, runId, folder, ports, azurite, logging, store,
-            partitionCount ?? DevelopmentPartitionCount(repository)) { StorageLog = storageLog };
+            partitionCount ?? DevelopmentPartitionCount(repository))
+        { StorageLog = storageLog };
     }
 
     /// <summary>The partition count a DevServer takes in Development when nobody sets one.</summary>

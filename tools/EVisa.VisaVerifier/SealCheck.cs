@@ -1,6 +1,6 @@
 using System.Globalization;
-using EVisa.Core.Documents;
 using EVisa.Core;
+using EVisa.Core.Documents;
 
 namespace EVisa.VisaVerifier;
 

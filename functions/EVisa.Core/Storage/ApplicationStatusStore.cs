@@ -216,7 +216,8 @@ public sealed class ApplicationStatusStore(
             failureId is null ? null : new PaymentFailure(failureId, entity.GetDateTimeOffset(LastFailureAt)!.Value));
         var form = entity.GetString("Form") is { } text ? JsonSerializer.Deserialize<ApplicationForm>(text, FormJson) : null;
         return new StoredApplication(view, form, entity.GetString("InvitationId"), entity.GetString("PreviousStatus"),
-            entity.GetString("PassportKey"), entity.GetString("Category")) { ETag = entity.ETag };
+            entity.GetString("PassportKey"), entity.GetString("Category"))
+        { ETag = entity.ETag };
     }
 
     /// <summary>One page of the applications in a status, from the status index: never a scan of the whole table.</summary>

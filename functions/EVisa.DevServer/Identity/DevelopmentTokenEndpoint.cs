@@ -2,8 +2,8 @@ using System.Text.Json;
 using EVisa.Core;
 using EVisa.Core.Api;
 using EVisa.Core.Identity;
-using Microsoft.AspNetCore.Mvc;
 using EVisa.DevServer.Functions;
+using Microsoft.AspNetCore.Mvc;
 
 namespace EVisa.DevServer.Identity;
 

@@ -132,7 +132,9 @@ public class PassportRulesTests
     {
         var passport = PassportSamples.Valid() with
         {
-            DateOfBirth = DateOnly.Parse(birth, CultureInfo.InvariantCulture), IssueDate = DateOnly.Parse(issue, CultureInfo.InvariantCulture), ExpiryDate = DateOnly.Parse(expiry, CultureInfo.InvariantCulture),
+            DateOfBirth = DateOnly.Parse(birth, CultureInfo.InvariantCulture),
+            IssueDate = DateOnly.Parse(issue, CultureInfo.InvariantCulture),
+            ExpiryDate = DateOnly.Parse(expiry, CultureInfo.InvariantCulture),
         };
         Assert.Contains(RuleReasons.PassportDatesOutOfOrder, Codes(passport));
     }

@@ -113,8 +113,15 @@ public sealed class MailDeliveryTests(MailServerFixture fixture) : IClassFixture
         var applicationId = await scenario.AwaitingPaymentAsync();
 
         // The server is down: nothing answers on its port. Each sweep fails to connect, sends nothing, and loses nothing.
-        var down = Options.Create(new MailOptions { Host = "127.0.0.1", Port = LoopbackPort.Free(), FirstRetryDelay = TimeSpan.Zero, MaxAttempts = 50,
-            PendingTable = Server.Services.GetRequiredService<IOptions<MailOptions>>().Value.PendingTable, Timeout = TimeSpan.FromSeconds(5) });
+        var down = Options.Create(new MailOptions
+        {
+            Host = "127.0.0.1",
+            Port = LoopbackPort.Free(),
+            FirstRetryDelay = TimeSpan.Zero,
+            MaxAttempts = 50,
+            PendingTable = Server.Services.GetRequiredService<IOptions<MailOptions>>().Value.PendingTable,
+            Timeout = TimeSpan.FromSeconds(5)
+        });
         var outage = new OutboxSender(Server.Services.GetRequiredService<OutboxStore>(), Server.Services.GetRequiredService<NoticeRenderer>(),
             Server.Services.GetRequiredService<MailDeadLetterStore>(), down, TimeProvider.System,
             Server.Services.GetRequiredService<ILogger<OutboxSender>>());

@@ -115,8 +115,11 @@ public sealed partial class CheckoutTests
         using var page = await browser.GetAsync("/dev/payment-provider/checkout" + query);
         using var post = await browser.PostAsync("/dev/payment-provider/checkout", new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["reference"] = "PAY-0123456789ABCDEF0123", ["amount"] = "8000", ["currency"] = "USD",
-            ["returnUrl"] = "https://evil.example/", ["action"] = "cancel",
+            ["reference"] = "PAY-0123456789ABCDEF0123",
+            ["amount"] = "8000",
+            ["currency"] = "USD",
+            ["returnUrl"] = "https://evil.example/",
+            ["action"] = "cancel",
         }));
 
         Assert.Equal(HttpStatusCode.BadRequest, page.StatusCode);

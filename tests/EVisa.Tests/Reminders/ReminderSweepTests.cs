@@ -1,6 +1,6 @@
 using Azure.Data.Tables;
-using EVisa.Core.Reminders;
 using EVisa.Core;
+using EVisa.Core.Reminders;
 using EVisa.Core.Storage;
 using EVisa.Core.Workflow;
 

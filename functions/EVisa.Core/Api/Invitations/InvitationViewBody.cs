@@ -1,6 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
-using EVisa.Core.Storage;
 using EVisa.Core.Rules;
+using EVisa.Core.Storage;
 
 namespace EVisa.Core.Api.Invitations;
 
