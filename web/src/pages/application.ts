@@ -56,6 +56,7 @@ export function applicationPage(main: HTMLElement, applicationId: string): void 
   const live = h("div", { class: "visually-hidden", "aria-live": "polite", role: "status" });
   add(main, problem, body, live);
   let lastStatus: string | null = null;
+  let lastPayment: string | null = null;
 
   const poll = async (): Promise<void> => {
     if (!isCurrent(generation)) return;
@@ -72,9 +73,11 @@ export function applicationPage(main: HTMLElement, applicationId: string): void 
           body.querySelector<HTMLElement>("h1")?.focus();
         }
         lastStatus = view.status;
-      } else if (view.status === "awaiting-payment") {
-        render(body, problem, view, () => void poll()); // a failed attempt may have appeared
+      } else if (view.status === "awaiting-payment" && JSON.stringify(view.payment ?? null) !== lastPayment) {
+        // A failed attempt appeared. Only then: drawing the page again takes the focus off the pay button.
+        render(body, problem, view, () => void poll());
       }
+      lastPayment = JSON.stringify(view.payment ?? null);
       const changing = leaving.get(applicationId) === view.status;
       if (!changing) leaving.delete(applicationId);
       if (!moving.has(view.status) && !changing && answer.retryAfterSeconds === null) return;
