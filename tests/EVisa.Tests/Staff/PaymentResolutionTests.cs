@@ -7,6 +7,7 @@ using Azure.Data.Tables;
 using EVisa.Core.Payments;
 using EVisa.Core.Rules;
 using EVisa.Core.Storage;
+using EVisa.DevServer.Payments;
 using EVisa.Tests.Foundation;
 using EVisa.Tests.Infrastructure;
 using EVisa.Tests.Payments;
@@ -28,13 +29,7 @@ public sealed class PaymentResolutionTests
     [Fact]
     public async Task A_payment_with_an_unknown_reference_credited_to_an_awaiting_application_issues_its_visa_once()
     {
-        var kit = await PaymentTestKit.StartAsync();
-        var scenario = new PipelineScenario(kit.Server);
-        var applicationId = await scenario.AwaitingPaymentAsync();
-        var request = (await kit.Requests.GetByApplicationAsync(applicationId))!.Request;
-        var payment = PaymentTestKit.PaymentFor(request) with { PaymentReference = "PAY-TYPO-" + Guid.NewGuid().ToString("N")[..8] };
-        Assert.Equal("in-review", await kit.PayAsync(payment));
-        var review = await OpenReviewAsync(scenario.Officer, payment.EventId!);
+        var (kit, scenario, applicationId, payment, review) = await UnknownPaymentInReviewAsync();
         Assert.Equal(JsonValueKind.Null, review.GetProperty("resolution").ValueKind);
         var path = $"/api/payments/reviews/{review.GetProperty("id").GetString()}/resolution";
 
@@ -138,13 +133,8 @@ public sealed class PaymentResolutionTests
     [Fact]
     public async Task A_credit_cut_short_by_a_crash_is_finished_by_the_retry_and_credits_once()
     {
-        var kit = await PaymentTestKit.StartAsync();
-        var scenario = new PipelineScenario(kit.Server);
-        var applicationId = await scenario.AwaitingPaymentAsync();
-        var request = (await kit.Requests.GetByApplicationAsync(applicationId))!.Request;
-        var payment = PaymentTestKit.PaymentFor(request) with { PaymentReference = "PAY-TYPO-" + Guid.NewGuid().ToString("N")[..8] };
-        Assert.Equal("in-review", await kit.PayAsync(payment));
-        var reviewId = (await OpenReviewAsync(scenario.Officer, payment.EventId!)).GetProperty("id").GetString()!;
+        var (kit, scenario, applicationId, payment, review) = await UnknownPaymentInReviewAsync();
+        var reviewId = review.GetProperty("id").GetString()!;
 
         var crash = new CrashAtSecondCreditWrite();
         var options = new TableClientOptions { Retry = { MaxRetries = 0 } };
@@ -207,6 +197,20 @@ public sealed class PaymentResolutionTests
                 throw new InvalidOperationException("The process died here.");
             }
         }
+    }
+
+    /// <summary>An application awaiting payment, and a payment of its fee under a mistyped reference, kept for review.</summary>
+    private static async Task<(PaymentTestKit Kit, PipelineScenario Scenario, string ApplicationId, SimulatedPayment Payment,
+        JsonElement Review)>
+        UnknownPaymentInReviewAsync()
+    {
+        var kit = await PaymentTestKit.StartAsync();
+        var scenario = new PipelineScenario(kit.Server);
+        var applicationId = await scenario.AwaitingPaymentAsync();
+        var request = (await kit.Requests.GetByApplicationAsync(applicationId))!.Request;
+        var payment = PaymentTestKit.PaymentFor(request) with { PaymentReference = "PAY-TYPO-" + Guid.NewGuid().ToString("N")[..8] };
+        Assert.Equal("in-review", await kit.PayAsync(payment));
+        return (kit, scenario, applicationId, payment, await OpenReviewAsync(scenario.Officer, payment.EventId!));
     }
 
     private static async Task<JsonElement> OpenReviewAsync(HttpClient officer, string eventId) =>
