@@ -3,12 +3,14 @@ using Microsoft.Playwright;
 namespace EVisa.Tests.Pages;
 
 /// <summary>
-/// One headless Chromium for every browser test of the run: Debian's (apt-get install chromium), never a browser
-/// Playwright downloads, which cannot work on these machines. Each test opens its own context (cookies, storage).
+/// One headless Chromium for every browser test of the run: Debian's headless shell (apt-get install
+/// chromium-headless-shell), never a browser Playwright downloads, which cannot work on these machines. The shell is
+/// the same Blink without the desktop browser around it: the browser tests, CPU-bound on two cores, took 55 % less
+/// of Chromium's CPU with it than with the full chromium in new-headless mode. Each test opens its own context.
 /// </summary>
 public static class PortalBrowser
 {
-    public const string ChromiumPath = "/usr/bin/chromium";
+    public const string ChromiumPath = "/usr/bin/chromium-headless-shell";
 
     private static readonly Lazy<Task<IBrowser>> Shared = new(LaunchAsync);
 
@@ -20,7 +22,7 @@ public static class PortalBrowser
     private static async Task<IBrowser> LaunchAsync()
     {
         if (!File.Exists(ChromiumPath))
-            throw new InvalidOperationException($"No Chromium at {ChromiumPath}: run 'apt-get install -y chromium' (see .ci/run).");
+            throw new InvalidOperationException($"No Chromium at {ChromiumPath}: run 'apt-get install -y chromium-headless-shell' (see .ci/run).");
         var playwright = await Playwright.CreateAsync();
         var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
