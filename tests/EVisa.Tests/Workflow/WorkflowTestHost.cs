@@ -6,6 +6,7 @@ using EVisa.DevServer.Functions;
 using EVisa.Functions.Workflow;
 using EVisa.Tests.Infrastructure;
 using EVisa.Tests.Reminders;
+using Microsoft.AspNetCore.Connections;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask.Testing;
@@ -66,7 +67,7 @@ public sealed class WorkflowTestHost : IAsyncDisposable
             .BuildServiceProvider();
         var box = new ServiceProviderBox { Value = services };
         var catalog = FunctionCatalog.Discover(typeof(ApplicationWorkflowFunctions).Assembly);
-        var host = await DurableTaskTestHost.StartAsync(registry =>
+        var host = await StartSidecarAsync(registry =>
         {
             foreach (var function in catalog.Orchestrators)
                 registry.AddOrchestrator(function.Name, new FunctionOrchestrator(function, box));
@@ -74,6 +75,25 @@ public sealed class WorkflowTestHost : IAsyncDisposable
                 registry.AddActivity(function.Name, new FunctionActivity(function, box));
         });
         return new WorkflowTestHost(host, services, clock, passport, logs);
+    }
+
+    /// <summary>
+    /// The test host binds its sidecar to a random port in 30000-40000 without a second try, a range that overlaps the
+    /// kernel's ephemeral ports (32768-60999), so on a busy machine one start in a few hundred finds its port taken by
+    /// some outgoing connection; another random port is then as good.
+    /// </summary>
+    private static async Task<DurableTaskTestHost> StartSidecarAsync(Action<DurableTaskRegistry> registry)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await DurableTaskTestHost.StartAsync(registry);
+            }
+            catch (IOException e) when (e.InnerException is AddressInUseException && attempt < 5)
+            {
+            }
+        }
     }
 
     public T Get<T>() where T : notnull => Services.GetRequiredService<T>();
