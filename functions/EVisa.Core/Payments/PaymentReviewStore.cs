@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Net;
-using Azure;
 using Azure.Data.Tables;
 using EVisa.Core.Storage;
 
@@ -59,50 +57,24 @@ public sealed class PaymentReviewStore(StorageTables tables)
     /// <summary>Resolves the open review as read; null when another resolution won (it is final).</summary>
     public async Task<PaymentReview?> TryResolveAsync(TableEntity open, Closure resolution, CancellationToken cancellationToken = default)
     {
-        var (result, closed) = await ClosableRows.CloseAsync(await tables.GetAsync(PaymentTables.PaymentReviews), WithoutClaim(open),
-            resolution.Columns(), cancellationToken);
+        var (result, closed) = await ClosableRows.CloseAsync(await tables.GetAsync(PaymentTables.PaymentReviews), open, resolution.Columns(),
+            cancellationToken);
         return result == ClosingResult.Closed ? ToReview(closed!) : null;
     }
 
     /// <summary>
-    /// Claims the open review, as read, for a credit not yet made: the credit's resolution is kept on the open row, so a
-    /// crash before the review is closed leaves it for the next attempt to finish. The claimed row (its new ETag), or
-    /// null when the row changed since it was read.
+    /// Claims the open review, as read, for a credit not yet made (<see cref="ClosableRows.TryClaimAsync"/>): the claimed
+    /// row, or null when the row changed since it was read.
     /// </summary>
-    public async Task<TableEntity?> TryClaimCreditAsync(TableEntity open, Closure credit, CancellationToken cancellationToken = default)
-    {
-        var claimed = WithoutClaim(open);
-        foreach (var (name, value) in credit.Columns(ClaimPrefix))
-            claimed[name] = value;
-        return await TryReplaceAsync(claimed, open.ETag, cancellationToken);
-    }
+    public async Task<TableEntity?> TryClaimCreditAsync(TableEntity open, Closure credit, CancellationToken cancellationToken = default) =>
+        await ClosableRows.TryClaimAsync(await tables.GetAsync(PaymentTables.PaymentReviews), open, credit, cancellationToken);
 
     /// <summary>The credit claimed on an open review and not finished; null when there is none.</summary>
-    public static Closure? ClaimedCredit(TableEntity open) => Closure.Of(open, ClaimPrefix);
+    public static Closure? ClaimedCredit(TableEntity open) => ClosableRows.ClaimOf(open);
 
     /// <summary>Drops a claim whose credit cannot be made (the request was paid or closed since); a row changed since is left alone.</summary>
     public async Task ReleaseCreditClaimAsync(TableEntity claimed, CancellationToken cancellationToken = default) =>
-        await TryReplaceAsync(WithoutClaim(claimed), claimed.ETag, cancellationToken);
-
-    private const string ClaimPrefix = "Claimed";
-
-    private static TableEntity WithoutClaim(TableEntity row) =>
-        new(row.Where(c => !c.Key.StartsWith(ClaimPrefix, StringComparison.Ordinal)).ToDictionary()) { ETag = row.ETag };
-
-    private async Task<TableEntity?> TryReplaceAsync(TableEntity row, ETag etag, CancellationToken cancellationToken)
-    {
-        var table = await tables.GetAsync(PaymentTables.PaymentReviews);
-        try
-        {
-            var response = await table.UpdateEntityAsync(row, etag, TableUpdateMode.Replace, cancellationToken);
-            row.ETag = response.Headers.ETag ?? default;
-            return row;
-        }
-        catch (RequestFailedException e) when (e.Status is (int)HttpStatusCode.PreconditionFailed or (int)HttpStatusCode.NotFound)
-        {
-            return null;
-        }
-    }
+        await ClosableRows.ReleaseClaimAsync(await tables.GetAsync(PaymentTables.PaymentReviews), claimed, cancellationToken);
 
     /// <summary>The review of one event, by a point read: its row key comes from the event's recorded arrival time.</summary>
     public async Task<PaymentReview?> GetAsync(string eventId, DateTimeOffset receivedAt, CancellationToken cancellationToken = default)
