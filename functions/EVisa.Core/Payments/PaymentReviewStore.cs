@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Net;
+using Azure;
 using Azure.Data.Tables;
 using EVisa.Core.Storage;
 
@@ -10,27 +12,57 @@ public sealed record PaymentReviewPage(IReadOnlyList<PaymentReview> Items, strin
 /// <summary>
 /// The <c>PaymentReviews</c> table, the officers' queue of payments that were not credited. One partition, rows keyed
 /// by the time the event arrived and its id, so the queue reads oldest first, a page at a time, without a scan; and a
-/// resumed delivery writes the same row again instead of a second one. A resolution closes the row as
+/// resumed delivery finds the row it wrote, never a second one, nor overwrites one an officer claimed or resolved. A resolution closes the row as
 /// <see cref="ClosableRows"/> do: final, one winner.
 /// </summary>
 public sealed class PaymentReviewStore(StorageTables tables)
 {
     private const string Partition = "queue";
 
-    public async Task AddAsync(PaymentReview review, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Queues the review of one event, once: its row is added only where the event has none, open or resolved, so a
+    /// resumed delivery finds the review it queued before and leaves it, and never overwrites one an officer has claimed
+    /// or resolved since (R8: a payment is in the queue once; a resolution is final). False when the event's review was
+    /// there already.
+    /// </summary>
+    public async Task<bool> AddAsync(PaymentReview review, CancellationToken cancellationToken = default)
     {
         var table = await tables.GetAsync(PaymentTables.PaymentReviews);
-        await table.UpsertEntityAsync(new TableEntity(Partition, RowKey(review.EventId, review.ReceivedAt))
+        var key = RowKey(review.EventId, review.ReceivedAt);
+        ETag added;
+        try
         {
-            ["EventId"] = review.EventId,
-            ["PaymentReference"] = review.PaymentReference,
-            ["ApplicationId"] = review.ApplicationId,
-            ["AmountMinor"] = review.AmountMinor,
-            ["Currency"] = review.Currency,
-            ["Reason"] = review.Reason,
-            ["OccurredAt"] = review.OccurredAt,
-            ["ReceivedAt"] = review.ReceivedAt,
-        }, TableUpdateMode.Replace, cancellationToken);
+            added = (await table.AddEntityAsync(new TableEntity(Partition, key)
+            {
+                ["EventId"] = review.EventId,
+                ["PaymentReference"] = review.PaymentReference,
+                ["ApplicationId"] = review.ApplicationId,
+                ["AmountMinor"] = review.AmountMinor,
+                ["Currency"] = review.Currency,
+                ["Reason"] = review.Reason,
+                ["OccurredAt"] = review.OccurredAt,
+                ["ReceivedAt"] = review.ReceivedAt,
+            }, cancellationToken)).Headers.ETag ?? default;
+        }
+        catch (RequestFailedException e) when (e.Status == (int)HttpStatusCode.Conflict)
+        {
+            return false;
+        }
+
+        // Resolved before this delivery came back (its open row moved to the closed key): that is the review, so the row
+        // just added goes again. Looked at after the add, so a resolution at any moment before it is seen.
+        if (!(await table.GetEntityIfExistsAsync<TableEntity>(Partition, ClosableRows.ClosedKey(key), cancellationToken: cancellationToken)).HasValue)
+            return true;
+        try
+        {
+            await table.DeleteEntityAsync(Partition, key, added, cancellationToken);
+        }
+        catch (RequestFailedException e) when (e.Status is (int)HttpStatusCode.PreconditionFailed or (int)HttpStatusCode.NotFound)
+        {
+            // Claimed or resolved by an officer in the meantime: theirs now.
+        }
+
+        return false;
     }
 
     /// <summary>A page of the queue in <paramref name="state"/> (all by default), oldest first, and the table service's token for the next page.</summary>
@@ -75,6 +107,22 @@ public sealed class PaymentReviewStore(StorageTables tables)
     /// <summary>Drops a claim whose credit cannot be made (the request was paid or closed since); a row changed since is left alone.</summary>
     public async Task ReleaseCreditClaimAsync(TableEntity claimed, CancellationToken cancellationToken = default) =>
         await ClosableRows.ReleaseClaimAsync(await tables.GetAsync(PaymentTables.PaymentReviews), claimed, cancellationToken);
+
+    /// <summary>
+    /// R8: a claimed credit was made (the application's request paid by this payment) but could not reach the
+    /// application, so the review stays open for an officer, now for that application and that reason, its claim dropped;
+    /// in place, by ETag, never as a second review of the same payment. Null when the row changed since it was read.
+    /// </summary>
+    public async Task<PaymentReview?> TryRequeueAsync(TableEntity claimed, string applicationId, string reason,
+        CancellationToken cancellationToken = default)
+    {
+        var requeued = ClosableRows.WithoutClaim(claimed);
+        requeued["ApplicationId"] = applicationId;
+        requeued["Reason"] = reason;
+        var written = await ClosableRows.TryReplaceAsync(await tables.GetAsync(PaymentTables.PaymentReviews), requeued, claimed.ETag,
+            cancellationToken);
+        return written is null ? null : ToReview(written);
+    }
 
     /// <summary>The review of one event, by a point read: its row key comes from the event's recorded arrival time.</summary>
     public async Task<PaymentReview?> GetAsync(string eventId, DateTimeOffset receivedAt, CancellationToken cancellationToken = default)
