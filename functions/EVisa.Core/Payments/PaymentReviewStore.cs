@@ -12,8 +12,8 @@ public sealed record PaymentReviewPage(IReadOnlyList<PaymentReview> Items, strin
 /// <summary>
 /// The <c>PaymentReviews</c> table, the officers' queue of payments that were not credited. One partition, rows keyed
 /// by the time the event arrived and its id, so the queue reads oldest first, a page at a time, without a scan; and a
-/// resumed delivery finds the row it wrote, never a second one, nor overwrites one an officer claimed or resolved. A resolution closes the row as
-/// <see cref="ClosableRows"/> do: final, one winner.
+/// resumed delivery finds the row it wrote, never a second one, nor overwrites one an officer claimed or resolved. A
+/// resolution closes the row as <see cref="ClosableRows"/> do: final, one winner.
 /// </summary>
 public sealed class PaymentReviewStore(StorageTables tables)
 {
