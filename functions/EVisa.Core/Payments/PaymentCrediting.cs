@@ -214,11 +214,12 @@ public sealed class PaymentCrediting(
     private async Task<PaymentEventResult> ReviewAsync(StoredPaymentEvent stored, string? applicationId, string reason)
     {
         var paymentEvent = stored.Event;
-        await reviews.AddAsync(new PaymentReview(paymentEvent.EventId, paymentEvent.PaymentReference, applicationId,
+        // The event's review may be there already (a resumed delivery, an officer's credit being made): it is kept as it is.
+        var added = await reviews.AddAsync(new PaymentReview(paymentEvent.EventId, paymentEvent.PaymentReference, applicationId,
             paymentEvent.AmountMinor, paymentEvent.Currency, reason, paymentEvent.OccurredAt, stored.ReceivedAt));
         await events.SetStateAsync(paymentEvent.EventId, PaymentEventState.Reviewed, applicationId, reason);
-        logger.LogWarning("Payment event {EventId} for {PaymentReference} (application {ApplicationId}) queued for review: {Reason}",
-            paymentEvent.EventId, paymentEvent.PaymentReference, applicationId, reason);
+        logger.LogWarning("Payment event {EventId} for {PaymentReference} (application {ApplicationId}) {Queued} for review: {Reason}",
+            paymentEvent.EventId, paymentEvent.PaymentReference, applicationId, added ? "queued" : "already", reason);
         return PaymentEventResult.InReview;
     }
 

@@ -38,6 +38,8 @@ public sealed record ReviewResolution(ReviewResolutionOutcome Outcome, PaymentRe
 /// its credit, nor a concurrent resolution slips in while the credit is made, the credit is first claimed on the open
 /// review (by ETag); a crash anywhere after the claim leaves it there, and the next attempt to resolve the review
 /// finishes that credit before anything else (a request paid by this very event counts as paid, so it is paid once).
+/// A credit made that the application's orchestration can no longer hear (it ended meanwhile) keeps the review open,
+/// in place, for that application and reason.
 /// </summary>
 public sealed class PaymentReviewResolver(
     PaymentReviewStore reviews,
@@ -71,6 +73,9 @@ public sealed class PaymentReviewResolver(
                     return same ? finished : new ReviewResolution(ReviewResolutionOutcome.AlreadyResolved, finished.Review);
                 }
 
+                // Credited but not heard: the review is open again for that reason, which whoever asked should see first.
+                if (finished.Outcome == ReviewResolutionOutcome.ApplicationNotWaiting)
+                    return finished;
                 continue;
             }
 
@@ -128,7 +133,14 @@ public sealed class PaymentReviewResolver(
 
         logger.LogInformation("Payment event {EventId} in review {ReviewId} credited to application {ApplicationId} by an officer",
             review.EventId, review.Id, applicationId);
-        await crediting.DeliverReviewedCreditAsync(review.EventId, applicationId, client);
+        if (await crediting.DeliverReviewedCreditAsync(review.EventId, applicationId, client) == PaymentEventResult.InReview)
+        {
+            // R8: credited, but no orchestration heard it (it ended meanwhile): the review stays open for that, not resolved.
+            var requeued = await reviews.TryRequeueAsync(claim, applicationId, PaymentReviewReasons.ApplicationNotWaiting, cancellationToken);
+            return new ReviewResolution(ReviewResolutionOutcome.ApplicationNotWaiting,
+                requeued ?? (await reviews.FindAsync(review.Id!, cancellationToken)).Review);
+        }
+
         var resolved = await reviews.TryResolveAsync(claim, credit, cancellationToken);
         // Null only when a concurrent attempt finished this same claim first: the credit was made once either way.
         return resolved is null

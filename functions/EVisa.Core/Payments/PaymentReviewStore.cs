@@ -12,27 +12,57 @@ public sealed record PaymentReviewPage(IReadOnlyList<PaymentReview> Items, strin
 /// <summary>
 /// The <c>PaymentReviews</c> table, the officers' queue of payments that were not credited. One partition, rows keyed
 /// by the time the event arrived and its id, so the queue reads oldest first, a page at a time, without a scan; and a
-/// resumed delivery writes the same row again instead of a second one. A resolution closes the row as
-/// <see cref="ClosableRows"/> do: final, one winner.
+/// resumed delivery finds the row it wrote, never a second one, nor overwrites one an officer claimed or resolved. A
+/// resolution closes the row as <see cref="ClosableRows"/> do: final, one winner.
 /// </summary>
 public sealed class PaymentReviewStore(StorageTables tables)
 {
     private const string Partition = "queue";
 
-    public async Task AddAsync(PaymentReview review, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Queues the review of one event, once: its row is added only where the event has none, open or resolved, so a
+    /// resumed delivery finds the review it queued before and leaves it, and never overwrites one an officer has claimed
+    /// or resolved since (R8: a payment is in the queue once; a resolution is final). False when the event's review was
+    /// there already.
+    /// </summary>
+    public async Task<bool> AddAsync(PaymentReview review, CancellationToken cancellationToken = default)
     {
         var table = await tables.GetAsync(PaymentTables.PaymentReviews);
-        await table.UpsertEntityAsync(new TableEntity(Partition, RowKey(review.EventId, review.ReceivedAt))
+        var key = RowKey(review.EventId, review.ReceivedAt);
+        ETag added;
+        try
         {
-            ["EventId"] = review.EventId,
-            ["PaymentReference"] = review.PaymentReference,
-            ["ApplicationId"] = review.ApplicationId,
-            ["AmountMinor"] = review.AmountMinor,
-            ["Currency"] = review.Currency,
-            ["Reason"] = review.Reason,
-            ["OccurredAt"] = review.OccurredAt,
-            ["ReceivedAt"] = review.ReceivedAt,
-        }, TableUpdateMode.Replace, cancellationToken);
+            added = (await table.AddEntityAsync(new TableEntity(Partition, key)
+            {
+                ["EventId"] = review.EventId,
+                ["PaymentReference"] = review.PaymentReference,
+                ["ApplicationId"] = review.ApplicationId,
+                ["AmountMinor"] = review.AmountMinor,
+                ["Currency"] = review.Currency,
+                ["Reason"] = review.Reason,
+                ["OccurredAt"] = review.OccurredAt,
+                ["ReceivedAt"] = review.ReceivedAt,
+            }, cancellationToken)).Headers.ETag ?? default;
+        }
+        catch (RequestFailedException e) when (e.Status == (int)HttpStatusCode.Conflict)
+        {
+            return false;
+        }
+
+        // Resolved before this delivery came back (its open row moved to the closed key): that is the review, so the row
+        // just added goes again. Looked at after the add, so a resolution at any moment before it is seen.
+        if (!(await table.GetEntityIfExistsAsync<TableEntity>(Partition, ClosableRows.ClosedKey(key), cancellationToken: cancellationToken)).HasValue)
+            return true;
+        try
+        {
+            await table.DeleteEntityAsync(Partition, key, added, cancellationToken);
+        }
+        catch (RequestFailedException e) when (e.Status is (int)HttpStatusCode.PreconditionFailed or (int)HttpStatusCode.NotFound)
+        {
+            // Claimed or resolved by an officer in the meantime: theirs now.
+        }
+
+        return false;
     }
 
     /// <summary>A page of the queue in <paramref name="state"/> (all by default), oldest first, and the table service's token for the next page.</summary>
@@ -59,49 +89,39 @@ public sealed class PaymentReviewStore(StorageTables tables)
     /// <summary>Resolves the open review as read; null when another resolution won (it is final).</summary>
     public async Task<PaymentReview?> TryResolveAsync(TableEntity open, Closure resolution, CancellationToken cancellationToken = default)
     {
-        var (result, closed) = await ClosableRows.CloseAsync(await tables.GetAsync(PaymentTables.PaymentReviews), WithoutClaim(open),
-            resolution.Columns(), cancellationToken);
+        var (result, closed) = await ClosableRows.CloseAsync(await tables.GetAsync(PaymentTables.PaymentReviews), open, resolution.Columns(),
+            cancellationToken);
         return result == ClosingResult.Closed ? ToReview(closed!) : null;
     }
 
     /// <summary>
-    /// Claims the open review, as read, for a credit not yet made: the credit's resolution is kept on the open row, so a
-    /// crash before the review is closed leaves it for the next attempt to finish. The claimed row (its new ETag), or
-    /// null when the row changed since it was read.
+    /// Claims the open review, as read, for a credit not yet made (<see cref="ClosableRows.TryClaimAsync"/>): the claimed
+    /// row, or null when the row changed since it was read.
     /// </summary>
-    public async Task<TableEntity?> TryClaimCreditAsync(TableEntity open, Closure credit, CancellationToken cancellationToken = default)
-    {
-        var claimed = WithoutClaim(open);
-        foreach (var (name, value) in credit.Columns(ClaimPrefix))
-            claimed[name] = value;
-        return await TryReplaceAsync(claimed, open.ETag, cancellationToken);
-    }
+    public async Task<TableEntity?> TryClaimCreditAsync(TableEntity open, Closure credit, CancellationToken cancellationToken = default) =>
+        await ClosableRows.TryClaimAsync(await tables.GetAsync(PaymentTables.PaymentReviews), open, credit, cancellationToken);
 
     /// <summary>The credit claimed on an open review and not finished; null when there is none.</summary>
-    public static Closure? ClaimedCredit(TableEntity open) => Closure.Of(open, ClaimPrefix);
+    public static Closure? ClaimedCredit(TableEntity open) => ClosableRows.ClaimOf(open);
 
     /// <summary>Drops a claim whose credit cannot be made (the request was paid or closed since); a row changed since is left alone.</summary>
     public async Task ReleaseCreditClaimAsync(TableEntity claimed, CancellationToken cancellationToken = default) =>
-        await TryReplaceAsync(WithoutClaim(claimed), claimed.ETag, cancellationToken);
+        await ClosableRows.ReleaseClaimAsync(await tables.GetAsync(PaymentTables.PaymentReviews), claimed, cancellationToken);
 
-    private const string ClaimPrefix = "Claimed";
-
-    private static TableEntity WithoutClaim(TableEntity row) =>
-        new(row.Where(c => !c.Key.StartsWith(ClaimPrefix, StringComparison.Ordinal)).ToDictionary()) { ETag = row.ETag };
-
-    private async Task<TableEntity?> TryReplaceAsync(TableEntity row, ETag etag, CancellationToken cancellationToken)
+    /// <summary>
+    /// R8: a claimed credit was made (the application's request paid by this payment) but could not reach the
+    /// application, so the review stays open for an officer, now for that application and that reason, its claim dropped;
+    /// in place, by ETag, never as a second review of the same payment. Null when the row changed since it was read.
+    /// </summary>
+    public async Task<PaymentReview?> TryRequeueAsync(TableEntity claimed, string applicationId, string reason,
+        CancellationToken cancellationToken = default)
     {
-        var table = await tables.GetAsync(PaymentTables.PaymentReviews);
-        try
-        {
-            var response = await table.UpdateEntityAsync(row, etag, TableUpdateMode.Replace, cancellationToken);
-            row.ETag = response.Headers.ETag ?? default;
-            return row;
-        }
-        catch (RequestFailedException e) when (e.Status is (int)HttpStatusCode.PreconditionFailed or (int)HttpStatusCode.NotFound)
-        {
-            return null;
-        }
+        var requeued = ClosableRows.WithoutClaim(claimed);
+        requeued["ApplicationId"] = applicationId;
+        requeued["Reason"] = reason;
+        var written = await ClosableRows.TryReplaceAsync(await tables.GetAsync(PaymentTables.PaymentReviews), requeued, claimed.ETag,
+            cancellationToken);
+        return written is null ? null : ToReview(written);
     }
 
     /// <summary>The review of one event, by a point read: its row key comes from the event's recorded arrival time.</summary>

@@ -63,16 +63,23 @@ public sealed class StuckApplicationStore(StorageTables tables, string tableName
         return (closed is null ? null : Read(closed), null);
     }
 
-    /// <summary>Closes the open report as read; null when another closure won (it is final).</summary>
+    /// <summary>Closes the report as read (open, or claimed for this closure); null when another closure won (it is final).</summary>
     public async Task<StuckApplication?> TryCloseAsync(TableEntity open, Closure closure, CancellationToken cancellationToken = default)
     {
         var (result, closed) = await ClosableRows.CloseAsync(await tables.GetAsync(tableName), open, closure.Columns(), cancellationToken);
         return result == ClosingResult.Closed ? Read(closed!) : null;
     }
 
-    /// <summary>Opens a report again whose closure could not be carried out.</summary>
-    public async Task ReopenAsync(TableEntity open, CancellationToken cancellationToken = default) =>
-        await ClosableRows.ReopenAsync(await tables.GetAsync(tableName), open, cancellationToken);
+    /// <summary>
+    /// Claims the open report, as read, for a closure whose action (restart, end) is not done yet
+    /// (<see cref="ClosableRows.TryClaimAsync"/>): the claimed row, or null when the row changed since it was read.
+    /// </summary>
+    public async Task<TableEntity?> TryClaimAsync(TableEntity open, Closure closure, CancellationToken cancellationToken = default) =>
+        await ClosableRows.TryClaimAsync(await tables.GetAsync(tableName), open, closure, cancellationToken);
+
+    /// <summary>Drops a claim whose action cannot be done (the application moved on, its fee was paid): the report is open as it was.</summary>
+    public async Task ReleaseClaimAsync(TableEntity claimed, CancellationToken cancellationToken = default) =>
+        await ClosableRows.ReleaseClaimAsync(await tables.GetAsync(tableName), claimed, cancellationToken);
 
     private static StuckApplication Read(TableEntity e) => new(
         ClosableRows.ItemKey(e.RowKey),

@@ -73,19 +73,15 @@ public static class ClosableRows
     }
 
     /// <summary>
-    /// Closes the open row as read (its ETag) with the closure's columns; a row changed or closed since answers
-    /// <see cref="ClosingResult.AlreadyClosed"/> and writes nothing.
+    /// Closes the open row as read (its ETag) with the closure's columns (a claim it carried is dropped); a row changed
+    /// or closed since answers <see cref="ClosingResult.AlreadyClosed"/> and writes nothing.
     /// </summary>
     public static async Task<(ClosingResult Result, TableEntity? Closed)> CloseAsync(TableClient table, TableEntity open,
         IReadOnlyDictionary<string, object?> closure, CancellationToken cancellationToken)
     {
         var closed = new TableEntity(open.PartitionKey, ClosedKey(open.RowKey));
-        foreach (var (name, value) in open)
-        {
-            if (name is not ("PartitionKey" or "RowKey" or "Timestamp" or "odata.etag"))
-                closed[name] = value;
-        }
-
+        foreach (var (name, value) in Columns(open))
+            closed[name] = value;
         foreach (var (name, value) in closure)
             closed[name] = value;
         try
@@ -103,22 +99,58 @@ public static class ClosableRows
     }
 
     /// <summary>
-    /// Undoes a closure whose action then failed (a stuck application that could not be restarted or ended after all), so the item is open
-    /// again as it was; conditional on the closed row this request wrote.
+    /// Claims the open row, as read (its ETag), for a closure whose action is not done yet (a credit, a restart): the
+    /// closure is kept on the open row under <c>Claimed</c>, with an id of its own, so a crash before the row is closed
+    /// leaves the item open and claimed, and the next attempt to close it finishes that closure first. The claimed row
+    /// (its new ETag), or null when the row changed since it was read.
     /// </summary>
-    public static async Task ReopenAsync(TableClient table, TableEntity open, CancellationToken cancellationToken)
+    public static async Task<TableEntity?> TryClaimAsync(TableClient table, TableEntity open, Closure closure,
+        CancellationToken cancellationToken)
     {
-        var closed = await table.GetEntityAsync<TableEntity>(open.PartitionKey, ClosedKey(open.RowKey), cancellationToken: cancellationToken);
-        var reopened = new TableEntity(open.PartitionKey, open.RowKey);
-        foreach (var (name, value) in open)
-        {
-            if (name is not ("PartitionKey" or "RowKey" or "Timestamp" or "odata.etag"))
-                reopened[name] = value;
-        }
-
-        await table.SubmitTransactionAsync([
-            new TableTransactionAction(TableTransactionActionType.Delete, closed.Value, closed.Value.ETag),
-            new TableTransactionAction(TableTransactionActionType.Add, reopened),
-        ], cancellationToken);
+        var claimed = WithoutClaim(open);
+        foreach (var (name, value) in closure.Columns(ClaimPrefix))
+            claimed[name] = value;
+        claimed[ClaimIdColumn] = Guid.NewGuid().ToString("N");
+        return await TryReplaceAsync(table, claimed, open.ETag, cancellationToken);
     }
+
+    /// <summary>The closure claimed on an open row and not finished; null when there is none.</summary>
+    public static Closure? ClaimOf(TableEntity open) => Closure.Of(open, ClaimPrefix);
+
+    /// <summary>The claim's own id: what its action marks its work with, so a repeat of it recognises that work.</summary>
+    public static string? ClaimIdOf(TableEntity open) => open.GetString(ClaimIdColumn);
+
+    /// <summary>Drops a claim whose action cannot be done after all; a row changed since is left alone.</summary>
+    public static async Task ReleaseClaimAsync(TableClient table, TableEntity claimed, CancellationToken cancellationToken) =>
+        await TryReplaceAsync(table, WithoutClaim(claimed), claimed.ETag, cancellationToken);
+
+    /// <summary>
+    /// Replaces the row as read (its ETag) with <paramref name="row"/>: the row with its new ETag, or null when it changed
+    /// or was closed since.
+    /// </summary>
+    public static async Task<TableEntity?> TryReplaceAsync(TableClient table, TableEntity row, ETag etag, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var response = await table.UpdateEntityAsync(row, etag, TableUpdateMode.Replace, cancellationToken);
+            row.ETag = response.Headers.ETag ?? default;
+            return row;
+        }
+        catch (RequestFailedException e) when (e.Status is (int)HttpStatusCode.PreconditionFailed or (int)HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>The row as it was before any claim (same keys and ETag).</summary>
+    public static TableEntity WithoutClaim(TableEntity row) =>
+        new(row.Where(c => !c.Key.StartsWith(ClaimPrefix, StringComparison.Ordinal)).ToDictionary()) { ETag = row.ETag };
+
+    private const string ClaimPrefix = "Claimed";
+    private const string ClaimIdColumn = ClaimPrefix + "Id";
+
+    /// <summary>The item's own columns: not its keys, the service's, or a claim.</summary>
+    private static IEnumerable<KeyValuePair<string, object>> Columns(TableEntity row) =>
+        row.Where(c => c.Key is not ("PartitionKey" or "RowKey" or "Timestamp" or "odata.etag")
+            && !c.Key.StartsWith(ClaimPrefix, StringComparison.Ordinal));
 }

@@ -13,8 +13,12 @@ namespace EVisa.Core.Workflow;
 /// <see cref="ApplicationWorkflowV2.ResumeAtPayment"/> or <see cref="ApplicationWorkflowV2.ResumeAtIssue"/> as its row says.
 /// Instances started before it existed have none, so they replay as they began.
 /// </param>
+/// <param name="RestartId">
+/// The id of the officer's closure that restarted the application with this instance (null otherwise), so that closure,
+/// repeated after a crash, knows the instance as its own (<see cref="StuckApplicationRecovery.RestartAsync"/>).
+/// </param>
 public sealed record ApplicationOrchestrationInput(string ApplicationId, TimeSpan ConfirmationTimeout, TimeSpan PaymentTimeout,
-    string? ResumeAt = null);
+    string? ResumeAt = null, string? RestartId = null);
 
 /// <summary>
 /// The application pipeline (DESIGN.md, "The pipeline") from the point the submission left it: the application was

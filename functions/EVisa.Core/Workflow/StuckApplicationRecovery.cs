@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using EVisa.Core.Notifications;
 using EVisa.Core.Payments;
 using EVisa.Core.Reminders;
@@ -44,8 +45,24 @@ public sealed class StuckApplicationRecovery(
 {
     private static readonly TimeSpan TerminationWait = TimeSpan.FromSeconds(20);
 
-    public async Task<RecoveryOutcome> RestartAsync(string applicationId, DurableTaskClient durable, CancellationToken cancellationToken)
+    /// <param name="restartId">
+    /// The officer's closure (its claim) this restart carries out, marked on the orchestration it starts: a repeat of the
+    /// same restart (a retry after a crash) finds that orchestration, running or finished, and starts no second one.
+    /// </param>
+    public async Task<RecoveryOutcome> RestartAsync(string applicationId, string restartId, DurableTaskClient durable,
+        CancellationToken cancellationToken)
     {
+        var instance = await durable.GetInstanceAsync(applicationId, getInputsAndOutputs: true, cancellationToken);
+        if (instance?.Name == ApplicationWorkflowV2.OrchestratorName
+            && instance.ReadInputAs<ApplicationOrchestrationInput>()?.RestartId == restartId)
+        {
+            // Started by this restart before it was cut short: only its stuck check may be missing (it comes after the start).
+            if (!instance.IsCompleted && await WaitingAsync(applicationId, cancellationToken) is { } waiting)
+                await ScheduleStuckCheckAsync(applicationId, waiting.View.Status, instance.CreatedAt, cancellationToken);
+            logger.LogWarning("Application {ApplicationId}: its restart by an officer had started it already", applicationId);
+            return RecoveryOutcome.Done;
+        }
+
         if (await WaitingAsync(applicationId, cancellationToken) is not { } stored)
             return RecoveryOutcome.NotWaiting;
         var status = stored.View.Status;
@@ -55,19 +72,28 @@ public sealed class StuckApplicationRecovery(
                 : ApplicationWorkflowV2.ResumeAtPayment;
 
         await RemoveInstanceAsync(durable, applicationId, cancellationToken);
-        // The new waits are the configured ones and start now: look again after them, as for any wait.
-        await orchestrations.StartAsync(durable, orchestrations.InputFor(applicationId) with { ResumeAt = resumeAt }, cancellationToken);
-        if (DueReminder.StuckCheckFor(applicationId, status, clock.GetUtcNow(), workflow.Value, reminders.Value) is { } check)
-            await dueReminders.AddAsync([check], cancellationToken);
+        await orchestrations.StartAsync(durable, orchestrations.InputFor(applicationId) with { ResumeAt = resumeAt, RestartId = restartId },
+            cancellationToken);
+        await ScheduleStuckCheckAsync(applicationId, status, clock.GetUtcNow(), cancellationToken);
         logger.LogWarning("Application {ApplicationId} restarted by an officer from {Status} ({ResumeAt})", applicationId,
             status.ToApiName(), resumeAt ?? "confirmation");
         return RecoveryOutcome.Done;
     }
 
-    public async Task<RecoveryOutcome> EndAsync(string applicationId, DurableTaskClient durable, CancellationToken cancellationToken)
+    /// <param name="again">
+    /// A repeat of an end that was cut short (a retry after a crash): an application it recorded cancelled already is
+    /// ended, not "no longer waiting".
+    /// </param>
+    public async Task<RecoveryOutcome> EndAsync(string applicationId, bool again, DurableTaskClient durable, CancellationToken cancellationToken)
     {
-        if (await WaitingAsync(applicationId, cancellationToken) is not { } stored)
-            return RecoveryOutcome.NotWaiting;
+        var stored = await applications.GetStoredAsync(applicationId, cancellationToken);
+        if (!IsWaiting(stored))
+        {
+            // The cancelled row is the end's last write, so everything before it (the request closed, the slot freed,
+            // the notice) was done.
+            return again && stored?.View.Status == ApplicationStatus.Cancelled ? RecoveryOutcome.Done : RecoveryOutcome.NotWaiting;
+        }
+
         // R8: a credited fee is never dropped; close the request first so no payment is credited after the end.
         if (await payments.GetByApplicationAsync(applicationId, cancellationToken) is not null
             && await payments.CloseAsync(new ClosePaymentRequestInput(applicationId, PaymentRequestStore.ReferenceFor(applicationId), "ended"),
@@ -83,12 +109,20 @@ public sealed class StuckApplicationRecovery(
         return RecoveryOutcome.Done;
     }
 
+    /// <summary>The new waits are the configured ones and start at <paramref name="startedAt"/>: look again after them, as for any wait.</summary>
+    private async Task ScheduleStuckCheckAsync(string applicationId, ApplicationStatus status, DateTimeOffset startedAt,
+        CancellationToken cancellationToken)
+    {
+        if (DueReminder.StuckCheckFor(applicationId, status, startedAt, workflow.Value, reminders.Value) is { } check)
+            await dueReminders.AddAsync([check], cancellationToken);
+    }
+
     /// <summary>The application, while it waits in a status its orchestration should move it from; null otherwise.</summary>
     private async Task<StoredApplication?> WaitingAsync(string applicationId, CancellationToken cancellationToken) =>
-        await applications.GetStoredAsync(applicationId, cancellationToken) is { Form: not null } stored
-        && stored.View.Status is ApplicationStatus.AwaitingConfirmation or ApplicationStatus.AwaitingPayment
-            ? stored
-            : null;
+        await applications.GetStoredAsync(applicationId, cancellationToken) is var stored && IsWaiting(stored) ? stored : null;
+
+    private static bool IsWaiting([NotNullWhen(true)] StoredApplication? stored) =>
+        stored is { Form: not null, View.Status: ApplicationStatus.AwaitingConfirmation or ApplicationStatus.AwaitingPayment };
 
     /// <summary>The lost instance out of the way of a new one with its id: terminated if it still runs, then purged.</summary>
     private static async Task RemoveInstanceAsync(DurableTaskClient durable, string applicationId, CancellationToken cancellationToken)

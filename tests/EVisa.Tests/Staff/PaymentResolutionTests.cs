@@ -136,15 +136,9 @@ public sealed class PaymentResolutionTests
         var (kit, scenario, applicationId, payment, review) = await UnknownPaymentInReviewAsync();
         var reviewId = review.GetProperty("id").GetString()!;
 
-        var crash = new CrashAtSecondCreditWrite();
-        var options = new TableClientOptions { Retry = { MaxRetries = 0 } };
-        options.AddPolicy(crash, HttpPipelinePosition.PerCall);
-        var tables = new StorageTables(new TableServiceClient(await SharedAzurite.ConnectionStringAsync(), options));
-        var services = kit.Server.Services;
-        var resolver = new PaymentReviewResolver(new PaymentReviewStore(tables),
-            new PaymentRequestStore(tables, services.GetRequiredService<FeeSchedule>(), TimeProvider.System, NullLogger<PaymentRequestStore>.Instance),
-            services.GetRequiredService<PaymentCrediting>(), NullLogger<PaymentReviewResolver>.Instance);
-        var durable = services.GetRequiredService<DurableTaskClient>();
+        var crash = new CrashAtCreditWrite(2);
+        var resolver = await ResolverOnAsync(kit, crash);
+        var durable = kit.Server.Services.GetRequiredService<DurableTaskClient>();
         var credit = new Closure(PaymentReviewResolver.Credited, "reference mistyped", "officer-crash", DateTimeOffset.UtcNow, applicationId);
 
         await Assert.ThrowsAsync<InvalidOperationException>(() => resolver.ResolveAsync(reviewId, credit, durable, CancellationToken.None));
@@ -165,10 +159,128 @@ public sealed class PaymentResolutionTests
     }
 
     /// <summary>
-    /// As if the process died at the second write a credit makes, whichever it is: the update of a payment request or
-    /// the transaction that closes a review.
+    /// A delivery of a payment cut short after it queued the review (its event not yet marked reviewed) is resumed by
+    /// the provider's retry while an officer's credit of that review is claimed and itself cut short. The resumed
+    /// delivery must leave the claimed review as it is: overwriting it dropped the claim, and another officer could then
+    /// credit the same payment to a second application while the first credit was still to be finished (R8: once).
     /// </summary>
-    private sealed class CrashAtSecondCreditWrite : HttpPipelinePolicy
+    [Fact]
+    public async Task A_resumed_delivery_leaves_a_claimed_review_so_its_payment_is_credited_once()
+    {
+        var kit = await PaymentTestKit.StartAsync();
+        var scenario = new PipelineScenario(kit.Server);
+        var first = await scenario.AwaitingPaymentAsync();
+        var second = await new PipelineScenario(kit.Server).AwaitingPaymentAsync();
+        var (payment, reviewId) = await DeliveryCutShortInReviewAsync(kit, (await kit.Requests.GetByApplicationAsync(first))!.Request);
+        var durable = kit.Server.Services.GetRequiredService<DurableTaskClient>();
+        var credit = new Closure(PaymentReviewResolver.Credited, "reference mistyped", "officer-crash", DateTimeOffset.UtcNow, first);
+
+        var crash = new CrashAtCreditWrite(1);
+        await Assert.ThrowsAsync<InvalidOperationException>(async () =>
+            await (await ResolverOnAsync(kit, crash)).ResolveAsync(reviewId, credit, durable, CancellationToken.None));
+        Assert.NotNull(PaymentReviewStore.ClaimedCredit((await kit.Reviews.FindAsync(reviewId)).Open!));
+
+        Assert.Equal("in-review", await kit.PayAsync(payment));
+        Assert.NotNull(PaymentReviewStore.ClaimedCredit((await kit.Reviews.FindAsync(reviewId)).Open!));
+
+        // Another officer's credit to the second application finishes the claimed one first, and is told so.
+        var other = await TokenTests.AssertProblemAsync(await scenario.Officer.PostAsJsonAsync($"/api/payments/reviews/{reviewId}/resolution",
+            new { outcome = "credited", applicationId = second, note = "same amount" }), HttpStatusCode.Conflict, "review-already-resolved");
+        Assert.Equal(first, other.GetProperty("resolution").GetProperty("applicationId").GetString());
+        await scenario.StatusBecomesAsync(first, "issued");
+        Assert.Equal(payment.EventId, (await kit.Requests.GetByApplicationAsync(first))!.PaidByEventId);
+        Assert.Equal(PaymentRequestState.Awaiting, (await kit.Requests.GetByApplicationAsync(second))!.State);
+        var review = Assert.Single(await ReviewsAsync(scenario.Officer, "state=all"), r => r.GetProperty("eventId").GetString() == payment.EventId);
+        Assert.Equal("officer-crash", review.GetProperty("resolution").GetProperty("by").GetString());
+    }
+
+    /// <summary>
+    /// A delivery cut short after it queued the review, resumed by the provider's retry after an officer resolved that
+    /// review: the resolution is final, so the payment is not put in the queue again beside it.
+    /// </summary>
+    [Fact]
+    public async Task A_resumed_delivery_does_not_reopen_a_review_an_officer_resolved()
+    {
+        var kit = await PaymentTestKit.StartAsync();
+        var scenario = new PipelineScenario(kit.Server);
+        var (payment, reviewId) = await DeliveryCutShortInReviewAsync(kit, await kit.NewRequestAsync());
+        Assert.Equal(HttpStatusCode.OK, (await scenario.Officer.PostAsJsonAsync($"/api/payments/reviews/{reviewId}/resolution",
+            new { outcome = "returned", note = "returned to the payer by the provider" })).StatusCode);
+
+        Assert.Equal("in-review", await kit.PayAsync(payment));
+
+        Assert.Null((await kit.Reviews.FindAsync(reviewId)).Open);
+        Assert.DoesNotContain(await ReviewsAsync(scenario.Officer, "state=open"), r => r.GetProperty("eventId").GetString() == payment.EventId);
+        var review = Assert.Single(await ReviewsAsync(scenario.Officer, "state=all"), r => r.GetProperty("eventId").GetString() == payment.EventId);
+        Assert.Equal("returned", review.GetProperty("resolution").GetProperty("outcome").GetString());
+        Assert.Equal(PaymentEventState.Reviewed, (await kit.Events.GetAsync(payment.EventId!))!.State);
+    }
+
+    /// <summary>
+    /// An officer's credit cut short after its claim is finished by the retry after the application's orchestration
+    /// ended: the request is paid by the payment, which no orchestration will hear, so the review stays open, in place,
+    /// for that application and reason; the officer is told, and it is neither resolved nor queued a second time.
+    /// </summary>
+    [Fact]
+    public async Task A_credit_finished_after_its_application_ended_keeps_the_review_open_for_that()
+    {
+        var (kit, scenario, applicationId, payment, listed) = await UnknownPaymentInReviewAsync();
+        var reviewId = listed.GetProperty("id").GetString()!;
+        var durable = kit.Server.Services.GetRequiredService<DurableTaskClient>();
+        var credit = new Closure(PaymentReviewResolver.Credited, "reference mistyped", "officer-crash", DateTimeOffset.UtcNow, applicationId);
+        await Assert.ThrowsAsync<InvalidOperationException>(async () =>
+            await (await ResolverOnAsync(kit, new CrashAtCreditWrite(1))).ResolveAsync(reviewId, credit, durable, CancellationToken.None));
+        await durable.TerminateInstanceAsync(applicationId, "lost, as a test");
+        await Eventually.ReturnsAsync(() => durable.GetInstanceAsync(applicationId, getInputsAndOutputs: false),
+            i => i?.RuntimeStatus == OrchestrationRuntimeStatus.Terminated, what: $"instance {applicationId} terminated");
+
+        var retried = await kit.Server.Services.GetRequiredService<PaymentReviewResolver>().ResolveAsync(reviewId, credit, durable,
+            CancellationToken.None);
+
+        Assert.Equal(ReviewResolutionOutcome.ApplicationNotWaiting, retried.Outcome);
+        Assert.Equal(payment.EventId, (await kit.Requests.GetByApplicationAsync(applicationId))!.PaidByEventId);
+        var (review, open) = await kit.Reviews.FindAsync(reviewId);
+        Assert.NotNull(open);
+        Assert.Null(PaymentReviewStore.ClaimedCredit(open));
+        Assert.Equal((PaymentReviewReasons.ApplicationNotWaiting, applicationId, null), (review!.Reason, review.ApplicationId, review.Resolution));
+        Assert.Single(await ReviewsAsync(scenario.Officer, "state=all"), r => r.GetProperty("eventId").GetString() == payment.EventId);
+        Assert.Equal(PaymentEventState.Reviewed, (await kit.Events.GetAsync(payment.EventId!))!.State);
+    }
+
+    /// <summary>
+    /// What a webhook delivery cut short after queueing its payment for review leaves behind: the event recorded and
+    /// not marked reviewed (its lease run out), its review open (a payment of <paramref name="request"/>'s fee under a
+    /// mistyped reference). The payment, for the provider to deliver again, and the review's id.
+    /// </summary>
+    private static async Task<(SimulatedPayment Payment, string ReviewId)> DeliveryCutShortInReviewAsync(PaymentTestKit kit, PaymentRequest request)
+    {
+        var payment = PaymentTestKit.PaymentFor(request) with { PaymentReference = "PAY-TYPO-" + Guid.NewGuid().ToString("N")[..8] };
+        var crashedAt = DateTimeOffset.UtcNow - PaymentCrediting.Lease - TimeSpan.FromSeconds(5);
+        await kit.Events.RecordAsync(new PaymentEvent(payment.EventId!, payment.PaymentReference, payment.AmountMinor, payment.Currency,
+            PaymentOutcome.Succeeded, crashedAt), crashedAt);
+        var receivedAt = (await kit.Events.GetAsync(payment.EventId!))!.ReceivedAt;
+        await kit.Reviews.AddAsync(new PaymentReview(payment.EventId!, payment.PaymentReference, null, payment.AmountMinor, payment.Currency,
+            PaymentReviewReasons.UnknownReference, crashedAt, receivedAt));
+        return (payment, PaymentReviewStore.IdFor(payment.EventId!, receivedAt));
+    }
+
+    /// <summary>A resolver like the host's, but whose own table writes go through <paramref name="crash"/>.</summary>
+    private static async Task<PaymentReviewResolver> ResolverOnAsync(PaymentTestKit kit, CrashAtCreditWrite crash)
+    {
+        var options = new TableClientOptions { Retry = { MaxRetries = 0 } };
+        options.AddPolicy(crash, HttpPipelinePosition.PerCall);
+        var tables = new StorageTables(new TableServiceClient(await SharedAzurite.ConnectionStringAsync(), options));
+        var services = kit.Server.Services;
+        return new PaymentReviewResolver(new PaymentReviewStore(tables),
+            new PaymentRequestStore(tables, services.GetRequiredService<FeeSchedule>(), TimeProvider.System, NullLogger<PaymentRequestStore>.Instance),
+            services.GetRequiredService<PaymentCrediting>(), NullLogger<PaymentReviewResolver>.Instance);
+    }
+
+    /// <summary>
+    /// As if the process died at the <paramref name="write"/>th write a credit makes of its own (past its claim),
+    /// whichever it is: the update of a payment request or the transaction that closes a review.
+    /// </summary>
+    private sealed class CrashAtCreditWrite(int write) : HttpPipelinePolicy
     {
         private int _writes;
 
@@ -189,9 +301,9 @@ public sealed class PaymentResolutionTests
         private void Crash(Request request)
         {
             var path = request.Uri.Path;
-            var write = request.Method != RequestMethod.Get
+            var isWrite = request.Method != RequestMethod.Get
                 && (path.Contains("/" + PaymentTables.PaymentRequests, StringComparison.Ordinal) || path.EndsWith("$batch", StringComparison.Ordinal));
-            if (write && Interlocked.Increment(ref _writes) == 2)
+            if (isWrite && Interlocked.Increment(ref _writes) == write)
             {
                 Crashed = true;
                 throw new InvalidOperationException("The process died here.");

@@ -14,8 +14,7 @@ namespace EVisa.Core.Api.Applications;
 /// </summary>
 public sealed class StuckClosureHandler(StuckApplicationClosing closing, TimeProvider clock)
 {
-    public const string Restarted = "restarted";
-    public static readonly IReadOnlyList<string> Outcomes = [Restarted, "ended"];
+    public static readonly IReadOnlyList<string> Outcomes = [StuckApplicationClosing.Restarted, StuckApplicationClosing.Ended];
 
     public async Task<IActionResult> HandleAsync(HttpRequest request, string applicationId, DurableTaskClient durable)
     {
@@ -25,8 +24,8 @@ public sealed class StuckClosureHandler(StuckApplicationClosing closing, TimePro
             return problem!;
 
         var outcome = await closing.CloseAsync(applicationId,
-            new Closure(closingRequest.Outcome, closingRequest.Note, caller.Subject, clock.GetUtcNow()),
-            restart: closingRequest.Outcome == Restarted, durable, request.HttpContext.RequestAborted);
+            new Closure(closingRequest.Outcome, closingRequest.Note, caller.Subject, clock.GetUtcNow()), durable,
+            request.HttpContext.RequestAborted);
         return outcome.Decision switch
         {
             StuckClosureDecision.Closed => new OkObjectResult(outcome.Closed),
