@@ -1,5 +1,4 @@
 using System.Text.Json;
-using EVisa.Core.Api.Invitations;
 using EVisa.Core.Notifications;
 using EVisa.Core.Rules;
 using EVisa.Core.Workflow;
@@ -27,7 +26,7 @@ public static class ApplicationFormReader
         var invitationNumber = f.Text(root, "invitationNumber", 10);
         if (invitationNumber is not null && (invitationNumber.Length != 10 || !invitationNumber.All(char.IsAsciiDigit)))
             f.Add("invitationNumber", "Must be the 10-digit invitation number.");
-        var category = f.Choice(root, "category", InvitationHandler.Categories);
+        var category = f.Choice(root, "category", VisaCategories.ByName);
         var email = f.Text(root, "email", EmailAddress.MaxLength);
         if (email is not null && !EmailAddress.IsValid(email))
             f.Add("email", "Must be an email address.");
@@ -40,7 +39,7 @@ public static class ApplicationFormReader
         var givenNames = f.Text(p, "passport.givenNames", 100, allowEmpty: true);
         var nationality = f.Text(p, "passport.nationality", 3);
         var dateOfBirth = f.Date(p, "passport.dateOfBirth");
-        var sex = f.Choice(p, "passport.sex", InvitationHandler.Sexes);
+        var sex = f.Choice(p, "passport.sex", SexLetters.ByLetter);
         var issuingState = f.Text(p, "passport.issuingState", 3);
         var issueDate = f.Date(p, "passport.issueDate");
         var expiryDate = f.Date(p, "passport.expiryDate");
