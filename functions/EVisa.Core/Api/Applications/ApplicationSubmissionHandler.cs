@@ -107,7 +107,7 @@ public sealed class ApplicationSubmissionHandler(
                 await orchestrations.StartAsync(durable, start, cancellationToken);
         }
 
-        return new CreatedResult($"/api/applications/{applicationId}", ApplicationViewBody.For(view));
+        return new CreatedResult($"/api/applications/{applicationId}", ApplicationStatusHandler.Body(view));
     }
 
     /// <summary>
