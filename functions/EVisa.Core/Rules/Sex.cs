@@ -14,6 +14,9 @@ public enum Sex
 /// </summary>
 public static class SexLetters
 {
+    /// <summary>Each letter as the API reads it, for the field readers.</summary>
+    public static readonly IReadOnlyDictionary<string, Sex> ByLetter = Enum.GetValues<Sex>().ToDictionary(s => s.ToLetter());
+
     public static char Letter(this Sex sex) => sex switch
     {
         Sex.Female => 'F',

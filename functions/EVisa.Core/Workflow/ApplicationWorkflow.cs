@@ -3,7 +3,7 @@ using EVisa.Core.Rules;
 using EVisa.Core.Telemetry;
 using EVisa.Core.Visas;
 using Microsoft.DurableTask;
-using Microsoft.Extensions.Logging;
+using static EVisa.Core.Workflow.ApplicationWorkflowV2;
 
 namespace EVisa.Core.Workflow;
 
@@ -18,7 +18,8 @@ public sealed record ApplicationWorkflowInput(
 /// The first shape of the application pipeline, which checked the application inside the orchestration and mirrored
 /// each status in an activity of its own. New applications start <see cref="ApplicationWorkflowV2"/>; this one and
 /// its activities stay registered so that instances started before the change finish on the code they started with
-/// (README, "Versions of the orchestration"). Deterministic: only the context's clock, no I/O here;
+/// (README, "Versions of the orchestration"); it waits with the same helpers as <see cref="ApplicationWorkflowV2"/>,
+/// which keeps them. Deterministic: only the context's clock, no I/O here;
 /// every effect is an idempotent activity, retried on transient faults.
 /// </summary>
 public static class ApplicationWorkflow
@@ -34,18 +35,6 @@ public static class ApplicationWorkflow
 
     /// <summary>Activity: <see cref="ClosePaymentRequestInput"/> in, <see cref="PaymentRequestClosing"/> out.</summary>
     public const string ClosePaymentRequestActivity = "ClosePaymentRequest";
-
-    /// <summary>Storage faults are transient; a few retries with backoff outlast a throttled or restarting account.</summary>
-    internal static readonly TaskOptions Retry = TaskOptions.FromRetryPolicy(
-        new RetryPolicy(maxNumberOfAttempts: 5, firstRetryInterval: TimeSpan.FromSeconds(1), backoffCoefficient: 2,
-            maxRetryInterval: TimeSpan.FromSeconds(30)));
-
-    internal enum Wait
-    {
-        Received,
-        Cancelled,
-        TimedOut,
-    }
 
     public static async Task<ApplicationStatus> RunAsync(TaskOrchestrationContext context, ApplicationWorkflowInput input)
     {
@@ -90,48 +79,6 @@ public static class ApplicationWorkflow
         if (issue.VisaNumber is null)
             return await RecordAsync(context, input, ApplicationStatus.Refused, reasons: [issue.Refusal!]);
         return await RecordAsync(context, input, ApplicationStatus.Issued, visaNumber: issue.VisaNumber);
-    }
-
-    internal static ApplicationStatus Ended(Wait wait) =>
-        wait == Wait.Cancelled ? ApplicationStatus.Cancelled : ApplicationStatus.Expired;
-
-    /// <summary>The one cancellation waiter of an instance (see <see cref="RunAsync"/> for why there is one).</summary>
-    internal static Task<ApplicationCancelled?> WaitForCancellation(TaskOrchestrationContext context) =>
-        context.WaitForExternalEvent<ApplicationCancelled?>(ApplicationCancelled.Name);
-
-    /// <summary>
-    /// Races an event and the cancellation against a durable timer; the timer is cancelled when it loses. The event that
-    /// wins is read: one addressed to another application fails the orchestration (<see cref="IApplicationEvent"/>).
-    /// </summary>
-    internal static async Task<Wait> WaitAsync<TEvent>(TaskOrchestrationContext context, ILogger log, string applicationId,
-        Task<ApplicationCancelled?> cancellation, TimeSpan timeout)
-        where TEvent : class, IApplicationEvent
-    {
-        var eventName = TEvent.Name;
-        using var cancel = new CancellationTokenSource();
-        var deadline = context.CurrentUtcDateTime + timeout;
-        log.LogInformation("Orchestration waits for {Event} until {Deadline:o}", eventName, deadline);
-        var received = context.WaitForExternalEvent<TEvent?>(eventName, cancel.Token);
-        var timer = context.CreateTimer(deadline, cancel.Token);
-        var winner = await Task.WhenAny(received, cancellation, timer);
-        cancel.Cancel();
-        var wait = winner == received ? Wait.Received : winner == cancellation ? Wait.Cancelled : Wait.TimedOut;
-        if (wait == Wait.Received)
-            EnsureAddressedTo(applicationId, eventName, await received);
-        else if (wait == Wait.Cancelled)
-            EnsureAddressedTo(applicationId, ApplicationCancelled.Name, await cancellation);
-        log.LogInformation("Orchestration wait for {Event} ended: {Outcome}", eventName, wait);
-        return wait;
-    }
-
-    /// <summary>An event in the shape raised before the records (null, or no application id) is the instance's own.</summary>
-    private static void EnsureAddressedTo(string applicationId, string eventName, IApplicationEvent? received)
-    {
-        if (received?.ApplicationId is { } addressee && addressee != applicationId)
-        {
-            throw new InvalidOperationException(
-                $"{eventName} for application {addressee} reached the orchestration of application {applicationId}.");
-        }
     }
 
     private static async Task<ApplicationStatus> RecordAsync(TaskOrchestrationContext context, ApplicationWorkflowInput input,

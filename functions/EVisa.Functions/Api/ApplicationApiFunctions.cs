@@ -13,6 +13,8 @@ public sealed class ApplicationApiFunctions(
     ApplicationSubmissionHandler submission,
     ApplicationActionsHandler actions,
     ApplicationListHandler list,
+    CheckoutHandler checkout,
+    VisaPdfHandler pdf,
     StuckApplicationsHandler stuck,
     StuckClosureHandler stuckClosure)
 {
@@ -70,4 +72,20 @@ public sealed class ApplicationApiFunctions(
         string applicationId,
         [DurableClient] DurableTaskClient durable) =>
         actions.CancelAsync(request, applicationId, durable);
+
+    // R5: pay the fee online, on the provider's hosted page.
+    [Function("StartCheckout")]
+    [RequiresRole(Role.Applicant)]
+    public Task<IActionResult> StartCheckout(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "applications/{applicationId}/checkout")] HttpRequest request,
+        string applicationId) =>
+        checkout.HandleAsync(request, applicationId);
+
+    // R11: the printable visa, once issued.
+    [Function("GetVisaPdf")]
+    [RequiresRole(Role.Applicant, Role.Officer)]
+    public Task<IActionResult> GetPdf(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "applications/{applicationId}/visa")] HttpRequest request,
+        string applicationId) =>
+        pdf.HandleAsync(request, applicationId);
 }

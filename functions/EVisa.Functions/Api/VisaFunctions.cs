@@ -1,4 +1,3 @@
-using EVisa.Core.Api.Applications;
 using EVisa.Core.Api.Visas;
 using EVisa.Core.Audit;
 using EVisa.Core.Identity;
@@ -8,22 +7,14 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace EVisa.Functions.Api;
 
-/// <summary>The visa after issue: the PDF, the seal keys, the border, revocation and the arrival notice.</summary>
+/// <summary>The visa after issue: the seal keys, the border, revocation and the arrival notice.</summary>
 public sealed class VisaFunctions(
-    VisaPdfHandler pdf,
     VisaKeysHandler keys,
     VisaVerificationHandler verification,
     BorderCrossingHandler border,
     VisaRevocationHandler revocation,
     ArrivalNoticeHandler arrivalNotice)
 {
-    [Function("GetVisaPdf")]
-    [RequiresRole(Role.Applicant, Role.Officer)]
-    public Task<IActionResult> GetPdf(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "applications/{applicationId}/visa")] HttpRequest request,
-        string applicationId) =>
-        pdf.HandleAsync(request, applicationId);
-
     // R11: anonymous, so devices can verify seals offline with these keys.
     [Function("GetVisaKeys")]
     [PublicRoute]

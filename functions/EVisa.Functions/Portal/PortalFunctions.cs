@@ -1,4 +1,3 @@
-using EVisa.Core.Api.Applications;
 using EVisa.Core.Api.Portal;
 using EVisa.Core.Identity;
 using Microsoft.AspNetCore.Http;
@@ -7,8 +6,8 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace EVisa.Functions.Portal;
 
-/// <summary>What the applicant portal's pages call beside the application API: their configuration, and checkout.</summary>
-public sealed class PortalFunctions(PortalConfigurationHandler configuration, CheckoutHandler checkout, PortalPageHandler pages)
+/// <summary>The applicant portal's pages and what they call beside the application API: their configuration.</summary>
+public sealed class PortalFunctions(PortalConfigurationHandler configuration, PortalPageHandler pages)
 {
     // The pages themselves: the front end (Azure Front Door; the DevServer locally) maps every path outside /api here.
     [Function("GetPortalPage")]
@@ -23,12 +22,4 @@ public sealed class PortalFunctions(PortalConfigurationHandler configuration, Ch
     public IActionResult GetConfiguration(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "portal/configuration")] HttpRequest request) =>
         configuration.Handle(request);
-
-    // R5: pay the fee online, on the provider's hosted page.
-    [Function("StartCheckout")]
-    [RequiresRole(Role.Applicant)]
-    public Task<IActionResult> StartCheckout(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "applications/{applicationId}/checkout")] HttpRequest request,
-        string applicationId) =>
-        checkout.HandleAsync(request, applicationId);
 }

@@ -2,7 +2,6 @@ using System.Reflection;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using EVisa.Core;
-using EVisa.Core.Api.Invitations;
 using EVisa.Core.Rules;
 using EVisa.Core.Workflow;
 
@@ -70,7 +69,7 @@ public sealed partial class TranslationTests
             Assert.Contains($"status.{status.ToApiName()}-title", English.Keys);
         }
 
-        foreach (var category in InvitationHandler.Categories.Keys)
+        foreach (var category in VisaCategories.ByName.Keys)
             Assert.Contains($"category.{category}", English.Keys);
 
         // Each English field error the service writes has a kind (validation-kinds.json), and each kind a text.

@@ -29,7 +29,7 @@ public sealed class InterruptedStepTests
         var scenario = new PipelineScenario(server);
         var durable = server.Services.GetRequiredService<DurableTaskClient>();
         var body = scenario.ApplicationBody(await scenario.ApprovedInvitationAsync());
-        var (form, _) = ApplicationFormReader.Read(JsonSerializer.SerializeToElement(body));
+        var (form, _) = ApplicationSubmissionHandler.ReadForm(JsonSerializer.SerializeToElement(body));
         var applicationId = Guid.NewGuid().ToString("N");
 
         // What the submission had done when the process died: the contact and the decided row, no orchestration.

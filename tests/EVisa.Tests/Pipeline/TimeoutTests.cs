@@ -72,7 +72,7 @@ public sealed class TimeoutTests(ShortTimeoutServer fixture) : IClassFixture<Sho
     private static ApplicationForm ApplicationFormFor(PipelineScenario scenario, string invitationNumber)
     {
         var body = scenario.ApplicationBody(invitationNumber);
-        var (form, errors) = ApplicationFormReader.Read(JsonSerializer.SerializeToElement(body));
+        var (form, errors) = ApplicationSubmissionHandler.ReadForm(JsonSerializer.SerializeToElement(body));
         Assert.Empty(errors);
         return form!;
     }

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using System.Text.Json;
 using EVisa.Core.Identity;
 using EVisa.Core.Lookup;
 using EVisa.Core.Notifications;
@@ -32,6 +33,14 @@ public sealed class ApplicationSubmissionHandler(
 {
     public const string IdempotencyHeader = "Idempotency-Key";
 
+    private static readonly IReadOnlyDictionary<string, PassportValidityExtension> Extensions =
+        new Dictionary<string, PassportValidityExtension>
+        {
+            ["not-extended"] = PassportValidityExtension.NotExtended,
+            ["extended-and-marked"] = PassportValidityExtension.ExtendedAndMarked,
+            ["extended-without-mark"] = PassportValidityExtension.ExtendedWithoutMark,
+        };
+
     public async Task<IActionResult> HandleAsync(HttpRequest request, DurableTaskClient durable)
     {
         var caller = request.HttpContext.GetCaller();
@@ -47,7 +56,7 @@ public sealed class ApplicationSubmissionHandler(
         var (body, problem) = await RequestBodies.ReadObjectAsync(request);
         if (body is null)
             return problem!;
-        var (form, errors) = ApplicationFormReader.Read(body.Root);
+        var (form, errors) = ReadForm(body.Root);
         if (form is null)
             return Problems.Validation(errors);
 
@@ -98,6 +107,51 @@ public sealed class ApplicationSubmissionHandler(
                 await orchestrations.StartAsync(durable, start, cancellationToken);
         }
 
-        return new CreatedResult($"/api/applications/{applicationId}", ApplicationViewBody.For(view));
+        return new CreatedResult($"/api/applications/{applicationId}", ApplicationStatusHandler.Body(view));
+    }
+
+    /// <summary>
+    /// The body as an <see cref="ApplicationForm"/>, or every field error. Only the shape is checked here; what the rules
+    /// decide (eligibility, passport condition, MRZ) is the decision's, so that a refusal carries reasons on the
+    /// application rather than a 400.
+    /// </summary>
+    public static (ApplicationForm? Form, IReadOnlyDictionary<string, string[]> Errors) ReadForm(JsonElement root)
+    {
+        var f = new JsonFields();
+        var invitationNumber = f.Text(root, "invitationNumber", 10);
+        if (invitationNumber is not null && (invitationNumber.Length != 10 || !invitationNumber.All(char.IsAsciiDigit)))
+            f.Add("invitationNumber", "Must be the 10-digit invitation number.");
+        var category = f.Choice(root, "category", VisaCategories.ByName);
+        var email = f.Text(root, "email", EmailAddress.MaxLength);
+        if (email is not null && !EmailAddress.IsValid(email))
+            f.Add("email", "Must be an email address.");
+        // The language of every notice sent to the applicant.
+        var language = f.Choice(root, "language", NoticeLanguages.ByName);
+
+        var p = f.Nested(root, "passport");
+        var number = f.Text(p, "passport.number", 20);
+        var surname = f.Text(p, "passport.surname", 100);
+        var givenNames = f.Text(p, "passport.givenNames", 100, allowEmpty: true);
+        var nationality = f.Text(p, "passport.nationality", 3);
+        var dateOfBirth = f.Date(p, "passport.dateOfBirth");
+        var sex = f.Choice(p, "passport.sex", SexLetters.ByLetter);
+        var issuingState = f.Text(p, "passport.issuingState", 3);
+        var issueDate = f.Date(p, "passport.issueDate");
+        var expiryDate = f.Date(p, "passport.expiryDate");
+        var blankPages = f.WholeNumber(p, "passport.blankPages", 0, 1000);
+        var condition = f.Nested(p, "passport.condition");
+        var reservations = f.Bool(condition, "passport.condition.hasReservationsOrRecords");
+        var erasures = f.Bool(condition, "passport.condition.hasErasuresOrCorrections");
+        var torn = f.Bool(condition, "passport.condition.hasTornOrEmbroideredPages");
+        var extension = f.Choice(p, "passport.validityExtension", Extensions);
+        var mrz = f.Strings(p, "passport.mrz", 2, 44);
+        if (f.HasErrors)
+            return (null, f.Errors);
+
+        var passport = new PassportDetails(number!, surname!, givenNames ?? "", nationality!, dateOfBirth!.Value, sex!.Value,
+            issuingState!, issueDate!.Value, expiryDate!.Value, blankPages!.Value,
+            new PassportConditionDeclaration(reservations!.Value, erasures!.Value, torn!.Value), extension!.Value,
+            mrz is null ? null : new MrzLines(mrz[0], mrz[1]));
+        return (new ApplicationForm(invitationNumber!, category!.Value, passport, email!, language!.Value), f.Errors);
     }
 }

@@ -15,11 +15,6 @@ namespace EVisa.Core.Api.Invitations;
 public sealed class InvitationHandler(InvitationStore invitations, TimeProvider clock,
     ILogger<InvitationHandler> logger)
 {
-    public static readonly IReadOnlyDictionary<string, VisaCategory> Categories =
-        Enum.GetValues<VisaCategory>().ToDictionary(c => c.ToApiName());
-
-    public static readonly IReadOnlyDictionary<string, Sex> Sexes = Enum.GetValues<Sex>().ToDictionary(s => s.ToLetter());
-
     private static readonly IReadOnlyDictionary<string, bool> Decisions = new Dictionary<string, bool>
     {
         ["approve"] = true,
@@ -36,12 +31,12 @@ public sealed class InvitationHandler(InvitationStore invitations, TimeProvider 
 
         var fields = new JsonFields();
         var root = body.Root;
-        var category = fields.Choice(root, "category", Categories);
+        var category = fields.Choice(root, "category", VisaCategories.ByName);
         var guest = fields.Nested(root, "guest");
         var surname = fields.Text(guest, "guest.surname", 100);
         var givenNames = fields.Text(guest, "guest.givenNames", 100, allowEmpty: true);
         var dateOfBirth = fields.Date(guest, "guest.dateOfBirth");
-        var sex = fields.Choice(guest, "guest.sex", Sexes);
+        var sex = fields.Choice(guest, "guest.sex", SexLetters.ByLetter);
         var nationality = fields.Text(guest, "guest.nationality", 3);
         var passportNumber = PassportNumber.Parse(fields.Text(guest, "guest.passportNumber", 20));
         var entry = fields.Date(root, "intendedEntry");
