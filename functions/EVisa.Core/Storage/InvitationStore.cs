@@ -17,6 +17,7 @@ public sealed class InvitationStore(StorageTables tables, OutboxStore outbox, IL
 {
     private const int NumberAttempts = 20;
     private const string PendingPartition = "pending";
+    private const int MaxIndexPagesPerPage = 5;
 
     /// <summary>
     /// Registers the invitation and its rows in the two indexes (the inviter's list, the pending queue). The index rows
@@ -39,27 +40,42 @@ public sealed class InvitationStore(StorageTables tables, OutboxStore outbox, IL
     }
 
     /// <summary>One page of an inviting party's own invitations, newest first, from its partition of the index.</summary>
-    public async Task<(IReadOnlyList<Invitation> Items, string? ContinuationToken)> ListByInviterAsync(string inviterId, int pageSize,
-        string? continuationToken, CancellationToken cancellationToken)
-    {
-        var (rows, next) = await PageAsync(StorageTables.InvitationsByInviter, InviterKey(inviterId), pageSize, continuationToken, cancellationToken);
-        var found = await Task.WhenAll(rows.Select(r => GetAsync(r.GetString("InvitationId"), cancellationToken)));
-        return ([.. found.OfType<Invitation>().Where(i => i.InviterId == inviterId)], next);
-    }
+    public Task<(IReadOnlyList<Invitation> Items, string? ContinuationToken)> ListByInviterAsync(string inviterId, int pageSize,
+        string? continuationToken, CancellationToken cancellationToken) =>
+        ListAsync(StorageTables.InvitationsByInviter, InviterKey(inviterId), pageSize, continuationToken,
+            found => Task.FromResult(found.Where(i => i.InviterId == inviterId)), cancellationToken);
 
     /// <summary>
     /// One page of the invitations awaiting a decision, oldest first. A row whose invitation was decided (a crash
     /// between the decision and the removal of its row) is removed here and skipped; a row whose invitation is not
     /// there yet (a registration in flight) is skipped.
     /// </summary>
-    public async Task<(IReadOnlyList<Invitation> Items, string? ContinuationToken)> ListPendingAsync(int pageSize, string? continuationToken,
+    public Task<(IReadOnlyList<Invitation> Items, string? ContinuationToken)> ListPendingAsync(int pageSize, string? continuationToken,
+        CancellationToken cancellationToken) =>
+        ListAsync(StorageTables.PendingInvitations, PendingPartition, pageSize, continuationToken, async found =>
+        {
+            await Task.WhenAll(found.Where(i => i.Status != InvitationStatus.Pending).Select(i => RemovePendingAsync(i, cancellationToken)));
+            return found.Where(i => i.Status == InvitationStatus.Pending);
+        }, cancellationToken);
+
+    /// <summary>
+    /// One page of an index's invitations that <paramref name="keep"/> lists. A page of index rows can hold only rows the
+    /// list skips (leftovers of decisions, registrations in flight), and an empty page would read as the list's end
+    /// to a person paging it; so the next table pages are read too, a few at most, until one gives an invitation.
+    /// </summary>
+    private async Task<(IReadOnlyList<Invitation> Items, string? ContinuationToken)> ListAsync(string tableName, string partition,
+        int pageSize, string? continuationToken, Func<IReadOnlyList<Invitation>, Task<IEnumerable<Invitation>>> keep,
         CancellationToken cancellationToken)
     {
-        var (rows, next) = await PageAsync(StorageTables.PendingInvitations, PendingPartition, pageSize, continuationToken, cancellationToken);
-        var found = await Task.WhenAll(rows.Select(r => GetAsync(r.GetString("InvitationId"), cancellationToken)));
-        var stale = found.OfType<Invitation>().Where(i => i.Status != InvitationStatus.Pending).ToList();
-        await Task.WhenAll(stale.Select(i => RemovePendingAsync(i, cancellationToken)));
-        return ([.. found.OfType<Invitation>().Where(i => i.Status == InvitationStatus.Pending)], next);
+        for (var read = 1; ; read++)
+        {
+            var (rows, next) = await PageAsync(tableName, partition, pageSize, continuationToken, cancellationToken);
+            var found = await Task.WhenAll(rows.Select(r => GetAsync(r.GetString("InvitationId"), cancellationToken)));
+            var items = (await keep([.. found.OfType<Invitation>()])).ToList();
+            if (items.Count > 0 || next is null || read == MaxIndexPagesPerPage)
+                return (items, next);
+            continuationToken = next;
+        }
     }
 
     private async Task<(IReadOnlyList<TableEntity> Rows, string? ContinuationToken)> PageAsync(string tableName, string partition, int pageSize,

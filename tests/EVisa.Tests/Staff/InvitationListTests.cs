@@ -146,6 +146,25 @@ public sealed class InvitationListTests
         Assert.False((await index.GetEntityIfExistsAsync<TableEntity>(row!.PartitionKey, row.RowKey)).HasValue);
     }
 
+    [Fact]
+    public async Task A_page_of_index_rows_the_list_skips_does_not_end_the_list()
+    {
+        var server = await TestServers.SharedAsync();
+        var scenario = new PipelineScenario(server);
+        var id = await RegisterAsync(scenario);
+        var index = await server.Services.GetRequiredService<StorageTables>().GetAsync(StorageTables.InvitationsByInviter);
+        var partition = "";
+        await foreach (var row in index.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"InvitationId eq {id}")))
+            partition = row.PartitionKey;
+
+        // Rows pointing at invitations that are not there, as a registration cut short leaves them, newest of all.
+        for (var i = 0; i < 3; i++)
+            await index.AddEntityAsync(new TableEntity(partition, $"0000000000000000000-left-{i}") { ["InvitationId"] = $"left{i}{id}" });
+
+        var first = await scenario.Inviter.GetFromJsonAsync<JsonElement>("/api/invitations?pageSize=1");
+        Assert.Equal(id, first.GetProperty("items").EnumerateArray().Single().GetProperty("invitationId").GetString());
+    }
+
     [Theory]
     [InlineData("/api/invitations?pageSize=0")]
     [InlineData("/api/invitations?pageSize=101")]
