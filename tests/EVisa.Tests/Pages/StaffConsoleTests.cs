@@ -157,7 +157,8 @@ public abstract class StaffConsoleTests(string language, bool keyboardOnly, bool
             await Assertions.Expect(p.Page.Locator("main [aria-busy]")).ToHaveCountAsync(0);
             if (await row.CountAsync() > 0)
                 return row;
-            Assert.True(await next.CountAsync() > 0, $"{row} is on no page of the list");
+            if (await next.CountAsync() == 0)
+                Assert.Fail($"{row} is on no page of the list; the page read: {await p.Page.Locator("main").InnerTextAsync()}");
             var before = p.Page.Url;
             await p.PressAsync(next);
             await p.Page.WaitForURLAsync(url => url != before);

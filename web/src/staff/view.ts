@@ -89,6 +89,15 @@ export function empty(key: string): HTMLElement {
   return h("p", { class: "body empty" }, t(key));
 }
 
+/**
+ * A page with no items: the list's end only when there is no next page. The table service may answer an empty page
+ * that is not the last, and the service skips rows it no longer lists (a decided invitation's leftover), so "none" on
+ * such a page would hide the rest of the list.
+ */
+export function emptyPage(key: string, base: string, params: URLSearchParams, token: string | null): Child[] {
+  return token ? [h("p", { class: "body empty" }, t("staff.page-empty")), nextPageLink(base, params, token)] : [empty(key)];
+}
+
 /** A success message at the top of the page, focused and announced. */
 export function notice(place: HTMLElement, ...children: Child[]): void {
   const panel = h("div", { class: "panel panel--success", role: "status", tabindex: "-1" }, ...children);

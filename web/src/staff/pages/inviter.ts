@@ -6,7 +6,7 @@ import { add, h, replace, type Child } from "../../dom";
 import { form, validationMessage, type Errors, type Field } from "../../form";
 import { languages, t } from "../../i18n";
 import { heading, paragraph, showProblem } from "../../page";
-import { copyable, date, dateTime, empty, list, nextPageLink, notice, table, tag, type Page } from "../view";
+import { copyable, date, dateTime, emptyPage, list, nextPageLink, notice, table, tag, type Page } from "../view";
 
 interface Crossing {
   at: string;
@@ -94,7 +94,11 @@ export function invitationsPage(main: HTMLElement, params: URLSearchParams): voi
   void (async () => {
     try {
       const page: Page<Invitation> = await list("/api/invitations", params);
-      replace(place, page.items.length === 0 ? empty("staff.invitations.empty") : table(t("staff.invitations.caption"),
+      if (page.items.length === 0) {
+        replace(place, ...emptyPage("staff.invitations.empty", "#/invitations", params, page.continuationToken));
+        return;
+      }
+      replace(place, table(t("staff.invitations.caption"),
         [t("staff.col.guest"), t("staff.col.category"), t("staff.col.dates"), t("staff.col.status"), t("staff.col.number"), t("staff.col.visa")],
         page.items.map((i) => [
           h("span", {}, guestName(i), h("br"), h("span", { class: "caption" }, `${country(i.guest.nationality)} · ${i.guest.passportNumber}`)),

@@ -8,7 +8,7 @@ import { add, h, type Child } from "../../dom";
 import { form, validationMessage, type Errors, type Field, type Values } from "../../form";
 import { formatMoney, t } from "../../i18n";
 import { heading, paragraph, showProblem } from "../../page";
-import { age, date, dateTime, empty, list, nextPageLink, notice, stateFilter, table, tag, type Page } from "../view";
+import { age, date, dateTime, emptyPage, list, nextPageLink, notice, stateFilter, table, tag, type Page } from "../view";
 import { guestName, type Invitation } from "./inviter";
 
 interface Closure {
@@ -125,7 +125,7 @@ export function pendingPage(main: HTMLElement, params: URLSearchParams): void {
 
   fill(place, problem, async () => {
     const page: Page<Invitation> = await list("/api/invitations/pending", params);
-    if (page.items.length === 0) return [empty("staff.pending.empty")];
+    if (page.items.length === 0) return emptyPage("staff.pending.empty", "#/officer/invitations", params, page.continuationToken);
     const headers = [t("staff.col.age"), t("staff.col.guest"), t("staff.col.category"), t("staff.col.dates"), t("staff.col.purpose"), t("staff.col.actions")];
     const wrap = table(t("staff.pending.caption"), headers, [], "pending");
     const body = wrap.querySelector("tbody")!;
@@ -194,7 +194,7 @@ export function applicationsPage(main: HTMLElement, params: URLSearchParams): vo
     place);
   fill(place, problem, async () => {
     const page: Page<{ applicationId: string; statusChangedAt: string }> = await list("/api/applications", params, { status });
-    if (page.items.length === 0) return [empty("staff.applications.empty")];
+    if (page.items.length === 0) return emptyPage("staff.applications.empty", "#/officer/applications", params, page.continuationToken);
     return [table(t("staff.applications.caption", { status: t(`staff.application-status.${status}`) }),
       [t("staff.col.application"), t("staff.col.since"), t("staff.col.actions")],
       page.items.map((a) => [h("span", { class: "mono" }, a.applicationId), dateTime(a.statusChangedAt), auditLink("application", a.applicationId)]),
@@ -218,7 +218,7 @@ export function stuckPage(main: HTMLElement, params: URLSearchParams): void {
   if (params.get("closed")) notice(banner, paragraph(t("staff.closure.done")));
   fill(place, problem, async () => {
     const page: Page<StuckItem> = await list("/api/applications/stuck", params, { state });
-    if (page.items.length === 0) return [empty("staff.stuck.empty")];
+    if (page.items.length === 0) return emptyPage("staff.stuck.empty", "#/officer/stuck", params, page.continuationToken);
     return [table(t("staff.stuck.caption"),
       [t("staff.col.application"), t("staff.col.status"), t("staff.col.since"), t("staff.col.runtime"), t("staff.col.actions")],
       page.items.map((s) => [
@@ -245,7 +245,7 @@ export function overduePage(main: HTMLElement, params: URLSearchParams): void {
   if (params.get("closed")) notice(banner, paragraph(t("staff.closure.done")));
   fill(place, problem, async () => {
     const page: Page<OverdueItem> = await list("/api/arrival-notices/overdue", params, { state });
-    if (page.items.length === 0) return [empty("staff.overdue.empty")];
+    if (page.items.length === 0) return emptyPage("staff.overdue.empty", "#/officer/arrival-notices", params, page.continuationToken);
     return [table(t("staff.overdue.caption"),
       [t("staff.col.visa"), t("staff.col.deadline"), t("staff.col.actions")],
       page.items.map((o) => [
@@ -297,7 +297,7 @@ export function paymentsPage(main: HTMLElement, params: URLSearchParams): void {
   if (params.get("resolved")) notice(banner, paragraph(t("staff.resolution.done")));
   fill(place, problem, async () => {
     const page: Page<ReviewItem> = await list("/api/payments/reviews", params, { state });
-    if (page.items.length === 0) return [empty("staff.payments.empty")];
+    if (page.items.length === 0) return emptyPage("staff.payments.empty", "#/officer/payments", params, page.continuationToken);
     return [table(t("staff.payments.caption"),
       [t("staff.col.reference"), t("staff.col.amount"), t("staff.col.reason"), t("staff.col.received"), t("staff.col.resolution")],
       page.items.map((r) => {
@@ -390,7 +390,7 @@ export function auditPage(main: HTMLElement, params: URLSearchParams): void {
   place.setAttribute("aria-busy", "true");
   fill(place, problem, async () => {
     const page: Page<AuditRecord> = await list("/api/audit", params, { resourceType: type, resourceId: id });
-    if (page.items.length === 0) return [empty("staff.audit.empty")];
+    if (page.items.length === 0) return emptyPage("staff.audit.empty", "#/officer/audit", params, page.continuationToken);
     return [table(t("staff.audit.caption", { id }),
       [t("staff.col.when"), t("staff.col.who"), t("staff.col.action"), t("staff.col.outcome")],
       page.items.map((r) => [
