@@ -4,7 +4,7 @@ import { loadConfiguration, type PortalConfiguration } from "./configuration";
 import { h, replace } from "./dom";
 import { initialLanguage, setLanguage, t } from "./i18n";
 import { followInPageLinks, renderAccount, translateShell, whenLanguageChanges } from "./layout";
-import { heading, nextGeneration, paragraph } from "./page";
+import { heading, isCurrent, nextGeneration, paragraph } from "./page";
 import { applicationPage, cancelPage } from "./pages/application";
 import { checkPage, stepPage, steps } from "./pages/apply";
 import { findPage, findResultPage } from "./pages/find";
@@ -20,7 +20,7 @@ async function route(): Promise<void> {
   const [path, query = ""] = location.hash.replace(/^#/, "").split("?");
   const parts = path.split("/").filter(Boolean);
   const params = new URLSearchParams(query);
-  nextGeneration();
+  const generation = nextGeneration();
   replace(main);
 
   const needsSignIn = parts[0] === "apply" || parts[0] === "applications";
@@ -28,6 +28,8 @@ async function route(): Promise<void> {
     location.replace(`#/sign-in?next=${encodeURIComponent(path.replace(/^\//, ""))}`);
     return;
   }
+  // A navigation while the sign-in was read draws its own page: two would interleave in main.
+  if (!isCurrent(generation)) return;
 
   if (parts.length === 0) startPage(main);
   else if (parts[0] === "eligibility" && parts.length === 1) eligibilityPage(main);

@@ -154,7 +154,9 @@ public abstract class StaffConsoleTests(string language, bool keyboardOnly, bool
         var next = p.Page.GetByRole(AriaRole.Link, new() { Name = p.Text("staff.next-page"), Exact = true });
         for (var page = 0; page < 50; page++)
         {
+            // Loaded: nothing busy, and the list (or its "none") drawn; a page drawn again starts empty, and is not loaded.
             await Assertions.Expect(p.Page.Locator("main [aria-busy]")).ToHaveCountAsync(0);
+            await Assertions.Expect(p.Page.Locator("main table, main p.empty")).Not.ToHaveCountAsync(0);
             if (await row.CountAsync() > 0)
                 return row;
             if (await next.CountAsync() == 0)

@@ -6,7 +6,7 @@ import { loadConfiguration } from "../configuration";
 import { h, replace } from "../dom";
 import { initialLanguage, setLanguage, t, useMessages } from "../i18n";
 import { followInPageLinks, translateShell, useServiceName, whenLanguageChanges } from "../layout";
-import { heading, nextGeneration, paragraph } from "../page";
+import { heading, isCurrent, nextGeneration, paragraph } from "../page";
 import { borderPage } from "./pages/border";
 import { arrivalNoticePage, invitationFormPage, invitationsPage } from "./pages/inviter";
 import {
@@ -44,9 +44,11 @@ async function route(): Promise<void> {
   const [path, query = ""] = location.hash.replace(/^#\/?/, "").split("?");
   const parts = path.split("/").filter(Boolean);
   const params = new URLSearchParams(query);
-  nextGeneration();
+  const generation = nextGeneration();
   replace(main);
   const role = await currentRole();
+  // A navigation while the role was read has drawn, or will draw, its own page: two would interleave in main.
+  if (!isCurrent(generation)) return;
   renderSections(role, path);
   await renderAccount(role);
 
