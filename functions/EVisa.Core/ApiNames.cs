@@ -12,6 +12,9 @@ public static class ApiNames
     public static string ToApiName<T>(this T value) where T : struct, Enum =>
         JsonNamingPolicy.KebabCaseLower.ConvertName(value.ToString());
 
+    /// <summary>Every value by its word, in declaration order: the choices a field reader accepts.</summary>
+    public static IReadOnlyDictionary<string, T> ByName<T>() where T : struct, Enum => Words<T>.ByName;
+
     public static bool TryParse<T>(string? text, out T value) where T : struct, Enum
     {
         foreach (var candidate in Enum.GetValues<T>())
@@ -30,4 +33,9 @@ public static class ApiNames
     /// <summary>For words this code wrote itself: an unknown one is a bug, not input.</summary>
     public static T Parse<T>(string? text) where T : struct, Enum =>
         TryParse<T>(text, out var value) ? value : throw new FormatException($"'{text}' is no {typeof(T).Name}.");
+
+    private static class Words<T> where T : struct, Enum
+    {
+        public static readonly IReadOnlyDictionary<string, T> ByName = Enum.GetValues<T>().ToDictionary(v => v.ToApiName());
+    }
 }

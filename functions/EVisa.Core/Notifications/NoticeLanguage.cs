@@ -7,10 +7,3 @@ public enum NoticeLanguage
     Ru,
     Kk,
 }
-
-/// <summary>The API's words for <see cref="NoticeLanguage"/> (<c>kk</c>, <c>ru</c>, <c>en</c>), for the field readers.</summary>
-public static class NoticeLanguages
-{
-    public static readonly IReadOnlyDictionary<string, NoticeLanguage> ByName =
-        Enum.GetValues<NoticeLanguage>().ToDictionary(l => l.ToApiName());
-}

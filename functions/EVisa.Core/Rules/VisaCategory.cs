@@ -7,10 +7,3 @@ public enum VisaCategory
     Business,
     Medical,
 }
-
-/// <summary>The API's words for <see cref="VisaCategory"/> (<c>tourist</c>, <c>business</c>, <c>medical</c>), for the field readers.</summary>
-public static class VisaCategories
-{
-    public static readonly IReadOnlyDictionary<string, VisaCategory> ByName =
-        Enum.GetValues<VisaCategory>().ToDictionary(c => c.ToApiName());
-}

@@ -69,7 +69,7 @@ public sealed partial class TranslationTests
             Assert.Contains($"status.{status.ToApiName()}-title", English.Keys);
         }
 
-        foreach (var category in VisaCategories.ByName.Keys)
+        foreach (var category in ApiNames.ByName<VisaCategory>().Keys)
             Assert.Contains($"category.{category}", English.Keys);
 
         // Each English field error the service writes has a kind (validation-kinds.json), and each kind a text.

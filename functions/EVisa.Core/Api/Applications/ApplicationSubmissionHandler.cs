@@ -33,14 +33,6 @@ public sealed class ApplicationSubmissionHandler(
 {
     public const string IdempotencyHeader = "Idempotency-Key";
 
-    private static readonly IReadOnlyDictionary<string, PassportValidityExtension> Extensions =
-        new Dictionary<string, PassportValidityExtension>
-        {
-            ["not-extended"] = PassportValidityExtension.NotExtended,
-            ["extended-and-marked"] = PassportValidityExtension.ExtendedAndMarked,
-            ["extended-without-mark"] = PassportValidityExtension.ExtendedWithoutMark,
-        };
-
     public async Task<IActionResult> HandleAsync(HttpRequest request, DurableTaskClient durable)
     {
         var caller = request.HttpContext.GetCaller();
@@ -121,12 +113,12 @@ public sealed class ApplicationSubmissionHandler(
         var invitationNumber = f.Text(root, "invitationNumber", 10);
         if (invitationNumber is not null && (invitationNumber.Length != 10 || !invitationNumber.All(char.IsAsciiDigit)))
             f.Add("invitationNumber", "Must be the 10-digit invitation number.");
-        var category = f.Choice(root, "category", VisaCategories.ByName);
+        var category = f.Choice(root, "category", ApiNames.ByName<VisaCategory>());
         var email = f.Text(root, "email", EmailAddress.MaxLength);
         if (email is not null && !EmailAddress.IsValid(email))
             f.Add("email", "Must be an email address.");
         // The language of every notice sent to the applicant.
-        var language = f.Choice(root, "language", NoticeLanguages.ByName);
+        var language = f.Choice(root, "language", ApiNames.ByName<NoticeLanguage>());
 
         var p = f.Nested(root, "passport");
         var number = f.Text(p, "passport.number", 20);
@@ -143,7 +135,7 @@ public sealed class ApplicationSubmissionHandler(
         var reservations = f.Bool(condition, "passport.condition.hasReservationsOrRecords");
         var erasures = f.Bool(condition, "passport.condition.hasErasuresOrCorrections");
         var torn = f.Bool(condition, "passport.condition.hasTornOrEmbroideredPages");
-        var extension = f.Choice(p, "passport.validityExtension", Extensions);
+        var extension = f.Choice(p, "passport.validityExtension", ApiNames.ByName<PassportValidityExtension>());
         var mrz = f.Strings(p, "passport.mrz", 2, 44);
         if (f.HasErrors)
             return (null, f.Errors);

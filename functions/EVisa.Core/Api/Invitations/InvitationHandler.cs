@@ -31,7 +31,7 @@ public sealed class InvitationHandler(InvitationStore invitations, TimeProvider 
 
         var fields = new JsonFields();
         var root = body.Root;
-        var category = fields.Choice(root, "category", VisaCategories.ByName);
+        var category = fields.Choice(root, "category", ApiNames.ByName<VisaCategory>());
         var guest = fields.Nested(root, "guest");
         var surname = fields.Text(guest, "guest.surname", 100);
         var givenNames = fields.Text(guest, "guest.givenNames", 100, allowEmpty: true);
@@ -46,7 +46,7 @@ public sealed class InvitationHandler(InvitationStore invitations, TimeProvider 
         var contactEmail = fields.Text(root, "contactEmail", EmailAddress.MaxLength);
         if (contactEmail is not null && !EmailAddress.IsValid(contactEmail))
             fields.Add("contactEmail", "Must be an email address.");
-        var language = fields.Choice(root, "language", NoticeLanguages.ByName);
+        var language = fields.Choice(root, "language", ApiNames.ByName<NoticeLanguage>());
         if (nationality is not null && !Countries.IsKnown(nationality))
             fields.Add("guest.nationality", "Must be an ISO 3166-1 alpha-3 code, e.g. CHN.");
         if (passportNumber.Value.Length > 0 && !passportNumber.IsWellFormed)
