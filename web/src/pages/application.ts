@@ -65,6 +65,7 @@ export function applicationPage(main: HTMLElement, applicationId: string): void 
       const answer = await call<ApplicationView>("GET", `/api/applications/${encodeURIComponent(applicationId)}`, { signedIn: true });
       if (!isCurrent(generation)) return;
       const view = answer.body;
+      const payment = JSON.stringify(view.payment ?? null);
       if (view.status !== lastStatus) {
         const first = lastStatus === null;
         render(body, problem, view, () => void poll());
@@ -73,11 +74,11 @@ export function applicationPage(main: HTMLElement, applicationId: string): void 
           body.querySelector<HTMLElement>("h1")?.focus();
         }
         lastStatus = view.status;
-      } else if (view.status === "awaiting-payment" && JSON.stringify(view.payment ?? null) !== lastPayment) {
+      } else if (view.status === "awaiting-payment" && payment !== lastPayment) {
         // A failed attempt appeared. Only then: drawing the page again takes the focus off the pay button.
         render(body, problem, view, () => void poll());
       }
-      lastPayment = JSON.stringify(view.payment ?? null);
+      lastPayment = payment;
       const changing = leaving.get(applicationId) === view.status;
       if (!changing) leaving.delete(applicationId);
       if (!moving.has(view.status) && !changing && answer.retryAfterSeconds === null) return;

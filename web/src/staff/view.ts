@@ -95,7 +95,7 @@ export function empty(key: string): HTMLElement {
  * such a page would hide the rest of the list.
  */
 export function emptyPage(key: string, base: string, params: URLSearchParams, token: string | null): Child[] {
-  return token ? [h("p", { class: "body empty" }, t("staff.page-empty")), nextPageLink(base, params, token)] : [empty(key)];
+  return token ? [empty("staff.page-empty"), nextPageLink(base, params, token)] : [empty(key)];
 }
 
 /** A success message at the top of the page, focused and announced. */
